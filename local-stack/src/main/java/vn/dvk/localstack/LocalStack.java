@@ -1,0 +1,133 @@
+package vn.dvk.localstack;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The infrastructure the platform needs, in one JVM: a Kafka broker, a MongoDB-wire server and an SMTP server.
+ * {@link #main} runs it for people on fixed ports; tests build one in-process on free ports with {@link #builder()}.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private final KafkaBroker kafka;
+    private final MongoWireServer mongo;
+    private final MailServer mail;
+
+    private LocalStack(KafkaBroker kafka, MongoWireServer mongo, MailServer mail) {
+        this.kafka = kafka;
+        this.mongo = mongo;
+        this.mail = mail;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** {@code mongodb://host:port} without a database. */
+    public String mongoConnectionString() {
+        return mongo.connectionString();
+    }
+
+    /** A connection string for one database, e.g. {@code mongoUri("registration")}. */
+    public String mongoUri(String database) {
+        return mongo.connectionString() + "/" + database;
+    }
+
+    public MailServer mail() {
+        return mail;
+    }
+
+    @Override
+    public void close() {
+        List<RuntimeException> failures = new ArrayList<>();
+        for (AutoCloseable part : new AutoCloseable[] {mail, kafka, mongo}) {
+            try {
+                if (part != null) {
+                    part.close();
+                }
+            } catch (Exception e) {
+                failures.add(new IllegalStateException("stopping " + part, e));
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+    }
+
+    /** Options of a local stack. Port 0 means a free port; a null data directory keeps MongoDB in memory. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private Path dataDir;
+        private int kafkaPort;
+        private int kafkaControllerPort;
+        private int mongoPort;
+        private int smtpPort;
+        private int mailHttpPort = -1;
+
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        /** Where Kafka logs and the MongoDB file live. Without it, Kafka uses a temporary directory. */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        public Builder kafkaPort(int port) {
+            this.kafkaPort = port;
+            return this;
+        }
+
+        public Builder kafkaControllerPort(int port) {
+            this.kafkaControllerPort = port;
+            return this;
+        }
+
+        public Builder mongoPort(int port) {
+            this.mongoPort = port;
+            return this;
+        }
+
+        public Builder smtpPort(int port) {
+            this.smtpPort = port;
+            return this;
+        }
+
+        /** Port of the received-mail listing; -1 (the default) starts none. */
+        public Builder mailHttpPort(int port) {
+            this.mailHttpPort = port;
+            return this;
+        }
+
+        public LocalStack start() {
+            Path kafkaData;
+            Path mongoFile = null;
+            if (dataDir != null) {
+                kafkaData = dataDir.resolve("kafka");
+                mongoFile = dataDir.resolve("mongo").resolve("dvk.mv.db");
+            } else {
+                kafkaData = TempDirs.create("dvk-kafka-");
+            }
+            MongoWireServer mongo = MongoWireServer.start(mongoFile, host, mongoPort);
+            MailServer mail = null;
+            try {
+                mail = MailServer.start(host, smtpPort, mailHttpPort);
+                KafkaBroker kafka = KafkaBroker.start(kafkaData, host, kafkaPort, kafkaControllerPort);
+                return new LocalStack(kafka, mongo, mail);
+            } catch (RuntimeException e) {
+                if (mail != null) {
+                    mail.close();
+                }
+                mongo.close();
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package vn.dvk.kit.deadletter;
+
+import java.util.List;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import vn.dvk.kit.problem.DomainException;
+
+/** Lists this service's dead letters and replays one: {@code GET …/admin/dead-letters}, {@code POST …/replay}. */
+@RestController
+@RequestMapping("${dvk.api.base-path}/admin/dead-letters")
+class DeadLetterController {
+
+    private final DeadLetters deadLetters;
+
+    DeadLetterController(DeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
+    }
+
+    @GetMapping
+    List<DeadLetter> list() {
+        return deadLetters.list();
+    }
+
+    @PostMapping("/{partition}/{offset}/replay")
+    DeadLetter replay(@PathVariable int partition, @PathVariable long offset) {
+        return deadLetters.replay(partition, offset)
+                .orElseThrow(() -> DomainException.notFound("dead-letter-not-found", partition + "/" + offset));
+    }
+}

@@ -1,0 +1,96 @@
+package vn.dvk.kit.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Reads and writes raw Kafka records the way an external producer or dashboard would: no Spring, headers as bytes.
+ */
+public final class KafkaProbe {
+
+    /** A record with its headers decoded as UTF-8 text. */
+    public record Received(String topic, String key, Map<String, String> headers, String value) {
+    }
+
+    private final String bootstrapServers;
+
+    public KafkaProbe(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Reads {@code topic} from the beginning until a record matches, or fails after {@code timeout}. */
+    public Received awaitRecord(String topic, Predicate<Received> matching, Duration timeout) {
+        List<Received> all = readUntil(topic, matching, timeout);
+        return all.stream().filter(matching).findFirst()
+                .orElseThrow(() -> new AssertionError("no matching record on " + topic + " within " + timeout
+                        + "; saw " + all.size()));
+    }
+
+    /** Every record on {@code topic} that matches, reading for at most {@code timeout}. */
+    public List<Received> readUntil(String topic, Predicate<Received> stopWhen, Duration timeout) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        List<Received> seen = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    Received received = decode(r);
+                    seen.add(received);
+                    if (stopWhen.test(received)) {
+                        return seen;
+                    }
+                }
+            }
+        }
+        return seen;
+    }
+
+    /** Sends a record with the given headers, waiting for the broker's acknowledgement. */
+    public void send(String topic, String key, Map<String, String> headers, String value) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null,
+                    key == null ? null : key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
+            headers.forEach((name, v) -> record.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not send to " + topic, e);
+        }
+    }
+
+    private static Received decode(ConsumerRecord<byte[], byte[]> r) {
+        Map<String, String> headers = new HashMap<>();
+        for (Header h : r.headers()) {
+            headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
+        }
+        return new Received(r.topic(), r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8), headers,
+                r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8));
+    }
+}
