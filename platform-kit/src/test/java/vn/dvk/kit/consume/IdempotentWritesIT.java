@@ -1,0 +1,77 @@
+package vn.dvk.kit.consume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import vn.dvk.kit.testing.TestStack;
+
+/** Against the MongoDB-wire server: the same event applied many times, concurrently, has its effect once. */
+class IdempotentWritesIT {
+
+    private static MongoClient client;
+    private static MongoTemplate mongo;
+    private static IdempotentWrites writes;
+
+    @BeforeAll
+    static void connect() {
+        client = MongoClients.create(TestStack.get().mongoConnectionString());
+        mongo = new MongoTemplate(client, "kit-idempotency");
+        writes = new IdempotentWrites(mongo);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        client.close();
+    }
+
+    @Test
+    void aCounterIncrementedByOneEventDeliveredTwentyTimesConcurrentlyMovesByOne() throws Exception {
+        List<Boolean> applied = concurrently(20,
+                () -> writes.applyOnce("counters", "unit-00004", "event-1", new Update().inc("registered", 1)));
+        assertThat(applied).containsOnlyOnce(true);
+        assertThat(mongo.findById("unit-00004", Document.class, "counters").getInteger("registered")).isEqualTo(1);
+
+        writes.applyOnce("counters", "unit-00004", "event-2", new Update().inc("registered", 1));
+        writes.applyOnce("counters", "unit-00004", "event-1", new Update().inc("registered", 1));
+        assertThat(mongo.findById("unit-00004", Document.class, "counters").getInteger("registered")).isEqualTo(2);
+    }
+
+    @Test
+    void aDocumentKeyedByTheEventIsInsertedOnceHoweverOftenItIsDelivered() throws Exception {
+        List<Boolean> inserted = concurrently(10, () -> writes.insertOnce(
+                new Document("_id", "event-9:unit:00004").append("subject", "Đã nhận đăng ký"), "inbox"));
+        assertThat(inserted).containsOnlyOnce(true);
+        assertThat(mongo.count(new org.springframework.data.mongodb.core.query.Query(), "inbox")).isEqualTo(1);
+    }
+
+    private static <T> List<T> concurrently(int times, Callable<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(times);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < times; i++) {
+                futures.add(pool.submit(task));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
