@@ -1,0 +1,171 @@
+package vn.dvk.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import vn.dvk.kit.testing.KafkaProbe;
+import vn.dvk.system.Platform.Service;
+
+/**
+ * The whole platform, black box: the local stack and the four services as separate processes, driven over HTTP
+ * through the gateway. Includes the crash test of the outbox: registration-service dies between its write and the
+ * publish (or between the publish and marking it sent), and after a restart the event arrives downstream exactly once.
+ */
+class PlatformSystemIT {
+
+    private static Platform platform;
+    private static MongoClient mongo;
+
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        Path data = Files.createTempDirectory("dvk-system-");
+        platform = new Platform(data);
+        platform.startAll();
+        mongo = MongoClients.create(platform.stack().mongoConnectionString());
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (mongo != null) {
+            mongo.close();
+        }
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void aRegistrationSubmittedThroughTheGatewayReachesEvaluationAndTheUnitsInbox() throws Exception {
+        String gateway = platform.url(Service.GATEWAY);
+        HttpResponse<String> created = Api.postJson(gateway + "/api/registration/registrations",
+                Api.registration("00025", "Tổ tự quản đường hoa"));
+        assertThat(created.statusCode()).isEqualTo(201);
+        String id = Api.json(created).get("id").asText();
+
+        JsonNode dossier = await().atMost(Duration.ofSeconds(20)).until(
+                () -> Api.get(gateway + "/api/evaluation/dossiers/" + id), r -> r.statusCode() == 200)
+                .body().transform(Api.JSON::readTree);
+        assertThat(dossier.get("title").asText()).isEqualTo("Tổ tự quản đường hoa");
+        assertThat(dossier.get("status").asText()).isEqualTo("AWAITING_REVIEW");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(inboxItemsFor("00025", id)).isEqualTo(1));
+    }
+
+    @Test
+    void theGatewayServesTheWebAppAndPassesProblemDetailsThrough() throws Exception {
+        String gateway = platform.url(Service.GATEWAY);
+        HttpResponse<String> page = Api.get(gateway + "/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Dân vận khéo");
+
+        HttpResponse<String> refused = Api.postJson(gateway + "/api/registration/registrations", "{\"title\":\"\"}");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+                ct -> assertThat(ct).startsWith("application/problem+json"));
+        assertThat(Api.json(refused).get("title").asText()).isEqualTo("Dữ liệu không hợp lệ");
+    }
+
+    @Test
+    void anEventWrittenButNotYetPublishedWhenTheServiceDiesIsDeliveredOnceAfterRestart() throws Exception {
+        String title = "Sổ tay dân vận " + UUID.randomUUID();
+        String id = submitWhileCrashingAt("BEFORE_PUBLISH", "00004", title);
+        assertThat(pendingEvents(id)).as("the event survived the crash in the outbox").hasSize(1);
+        assertThat(recordsFor(id, Duration.ofSeconds(2))).as("nothing was published before the crash").isEmpty();
+
+        restartRegistration();
+        awaitDeliveredExactlyOnce("00004", id);
+        assertThat(recordsFor(id, Duration.ofSeconds(5))).hasSize(1);
+    }
+
+    @Test
+    void anEventPublishedButNotMarkedSentWhenTheServiceDiesIsSentAgainAndStillAppliedOnce() throws Exception {
+        String title = "Chợ an toàn thực phẩm " + UUID.randomUUID();
+        String id = submitWhileCrashingAt("AFTER_PUBLISH", "00008", title);
+        assertThat(pendingEvents(id)).as("still pending: the crash came before marking it sent").hasSize(1);
+
+        restartRegistration();
+        awaitDeliveredExactlyOnce("00008", id);
+        List<KafkaProbe.Received> records = recordsFor(id, Duration.ofSeconds(5));
+        assertThat(records).as("published twice, with the same event id").hasSize(2);
+        assertThat(records.get(0).headers().get("ce_id")).isEqualTo(records.get(1).headers().get("ce_id"));
+    }
+
+    /** Restarts registration-service with a crash point, submits, and waits for the process to die there. */
+    private String submitWhileCrashingAt(String crashPoint, String unitCode, String title) throws Exception {
+        platform.stop(Service.REGISTRATION);
+        platform.start(Service.REGISTRATION, Map.of("DVK_OUTBOX_CRASH_POINT", crashPoint));
+        platform.awaitHealthy(Service.REGISTRATION);
+        try {
+            Api.postJson(platform.url(Service.REGISTRATION) + "/api/registration/registrations",
+                    Api.registration(unitCode, title));
+        } catch (java.io.IOException diedBeforeAnswering) {
+            // The crash may come before the HTTP answer: the registration is found in the store below.
+        }
+        Process process = platform.process(Service.REGISTRATION);
+        assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("crashed").isTrue();
+        assertThat(process.exitValue()).isEqualTo(137);
+        Document stored = mongo.getDatabase("registration").getCollection("registrations")
+                .find(Filters.eq("title", title)).first();
+        assertThat(stored).as("the write was acknowledged before the crash").isNotNull();
+        return stored.getString("_id");
+    }
+
+    private void restartRegistration() {
+        platform.stop(Service.REGISTRATION);
+        platform.start(Service.REGISTRATION, Map.of());
+        platform.awaitHealthy(Service.REGISTRATION);
+    }
+
+    private void awaitDeliveredExactlyOnce(String unitCode, String id) throws Exception {
+        String gateway = platform.url(Service.GATEWAY);
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> Api.get(gateway + "/api/evaluation/dossiers/" + id).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> pendingEvents(id).isEmpty());
+        // A later registration of the same unit, once visible, shows that every earlier copy was processed.
+        String marker = Api.json(Api.postJson(gateway + "/api/registration/registrations",
+                Api.registration(unitCode, "Mô hình đối chứng " + UUID.randomUUID()))).get("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> inboxItemsFor(unitCode, marker) == 1);
+        assertThat(inboxItemsFor(unitCode, id)).isEqualTo(1);
+        Document dossier = mongo.getDatabase("evaluation").getCollection("dossiers").find(Filters.eq("_id", id))
+                .first();
+        assertThat(dossier.getList("appliedEvents", String.class)).hasSize(1);
+    }
+
+    private List<Document> pendingEvents(String id) {
+        Document doc = mongo.getDatabase("registration").getCollection("registrations").find(Filters.eq("_id", id))
+                .first();
+        return doc.getList("outbox", Document.class);
+    }
+
+    private List<KafkaProbe.Received> recordsFor(String id, Duration readFor) {
+        return new KafkaProbe(platform.stack().kafkaBootstrapServers())
+                .readUntil("registration-events", r -> false, readFor).stream()
+                .filter(r -> id.equals(r.key())).toList();
+    }
+
+    private int inboxItemsFor(String unitCode, String registrationId) throws Exception {
+        JsonNode page = Api.json(Api.get(platform.url(Service.GATEWAY) + "/api/notification/inbox?unitCode="
+                + unitCode + "&size=200"));
+        int count = 0;
+        for (JsonNode item : page.get("content")) {
+            count += registrationId.equals(item.get("registrationId").asText()) ? 1 : 0;
+        }
+        return count;
+    }
+}
