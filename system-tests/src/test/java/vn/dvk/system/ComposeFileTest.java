@@ -21,7 +21,7 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * No Docker engine runs here, so docker-compose.yml is checked without one: against the Compose Specification's JSON
- * Schema, and against the project itself (every built service has a Dockerfile using its jar, every variable it sets
+ * Schema, and against the project itself (the shared Dockerfile builds each service from its own module's jar, every variable it sets
  * is one the service reads, every port it publishes is the port the service listens on).
  */
 class ComposeFileTest {
@@ -59,7 +59,7 @@ class ComposeFileTest {
     }
 
     @Test
-    void everyBuiltServiceHasADockerfileThatPackagesItsOwnJar() throws IOException {
+    void everyBuiltServiceIsImagedFromItsOwnModulesJar() throws IOException {
         JsonNode services = compose().get("services");
         int built = 0;
         for (Map.Entry<String, JsonNode> service : services.properties()) {
@@ -67,11 +67,13 @@ class ComposeFileTest {
                 continue;
             }
             built++;
-            Path context = ROOT.resolve(service.getValue().get("build").asText()).normalize();
-            assertThat(context.resolve("pom.xml")).as(service.getKey() + " is a module").exists();
+            JsonNode build = service.getValue().get("build");
+            Path context = ROOT.resolve(build.get("context").asText()).normalize();
             assertThat(Files.readString(context.resolve("Dockerfile")))
-                    .contains("COPY target/" + context.getFileName() + "-*.jar app.jar")
+                    .contains("COPY ${SERVICE}/target/${SERVICE}-*.jar app.jar")
                     .contains("--layers");
+            assertThat(context.resolve(build.at("/args/SERVICE").asText()).resolve("pom.xml"))
+                    .as(service.getKey() + " builds a module").exists();
         }
         assertThat(built).isEqualTo(4);
     }
@@ -83,7 +85,7 @@ class ComposeFileTest {
             if (!service.getValue().has("build")) {
                 continue;
             }
-            Path module = ROOT.resolve(service.getValue().get("build").asText()).normalize();
+            Path module = ROOT.resolve(service.getValue().at("/build/args/SERVICE").asText()).normalize();
             Set<String> read = variablesRead(module);
             service.getValue().get("environment").properties().forEach(variable ->
                     assertThat(read).as(service.getKey() + " reads " + variable.getKey())

@@ -1,7 +1,10 @@
-# Built from the jar that ./mvnw package makes; layers let a rebuild reuse the dependency layers.
+# One image recipe for every service, from the jar that ./mvnw package makes:
+#   docker build --build-arg SERVICE=registration-service .
+# Layers let a rebuild reuse the dependency layers.
 FROM eclipse-temurin:21-jre AS extract
+ARG SERVICE
 WORKDIR /build
-COPY target/evaluation-service-*.jar app.jar
+COPY ${SERVICE}/target/${SERVICE}-*.jar app.jar
 RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
 
 FROM eclipse-temurin:21-jre
@@ -12,5 +15,4 @@ COPY --from=extract /build/extracted/dependencies/ ./
 COPY --from=extract /build/extracted/spring-boot-loader/ ./
 COPY --from=extract /build/extracted/snapshot-dependencies/ ./
 COPY --from=extract /build/extracted/application/ ./
-EXPOSE 8082
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "org.springframework.boot.loader.launch.JarLauncher"]
