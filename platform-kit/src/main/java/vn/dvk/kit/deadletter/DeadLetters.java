@@ -88,8 +88,7 @@ public class DeadLetters implements DlqDestinationResolver {
      * @return the replayed dead letter, or empty if there is none at that position
      */
     public Optional<DeadLetter> replay(int partition, long offset) {
-        Optional<ConsumerRecord<byte[], byte[]>> found = readAll().stream()
-                .filter(r -> r.partition() == partition && r.offset() == offset).findFirst();
+        Optional<ConsumerRecord<byte[], byte[]>> found = readAt(partition, offset);
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -116,6 +115,31 @@ public class DeadLetters implements DlqDestinationResolver {
         mongo.upsert(new Query(Criteria.where("_id").is(key(partition, offset))),
                 new Update().set("replayedAt", Date.from(now)).inc("times", 1), REPLAYS);
         return Optional.of(toDeadLetter(record, now));
+    }
+
+    /** The record at one position, read directly rather than by scanning the topic. */
+    private Optional<ConsumerRecord<byte[], byte[]>> readAt(int partition, long offset) {
+        TopicPartition position = new TopicPartition(topic, partition);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
+            List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+            if (partitions == null || partitions.stream().noneMatch(p -> p.partition() == partition)) {
+                return Optional.empty();
+            }
+            consumer.assign(List.of(position));
+            if (offset < 0 || offset >= consumer.endOffsets(List.of(position)).get(position)) {
+                return Optional.empty();
+            }
+            consumer.seek(position, offset);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.offset() == offset) {
+                        return Optional.of(record);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private List<ConsumerRecord<byte[], byte[]>> readAll() {
