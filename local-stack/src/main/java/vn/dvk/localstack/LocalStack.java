@@ -4,8 +4,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import vn.dvk.localstack.identity.IdentityProvider;
+import vn.dvk.localstack.identity.Realm;
+
 /**
- * The infrastructure the platform needs, in one JVM: a Kafka broker, a MongoDB-wire server and an SMTP server.
+ * The infrastructure the platform needs, in one JVM: a Kafka broker, a MongoDB-wire server, an SMTP server and an
+ * OpenID Connect provider with the demo realm.
  * {@link #main} runs it for people on fixed ports; tests build one in-process on free ports with {@link #builder()}.
  */
 public final class LocalStack implements AutoCloseable {
@@ -13,11 +17,13 @@ public final class LocalStack implements AutoCloseable {
     private final KafkaBroker kafka;
     private final MongoWireServer mongo;
     private final MailServer mail;
+    private final IdentityProvider identity;
 
-    private LocalStack(KafkaBroker kafka, MongoWireServer mongo, MailServer mail) {
+    private LocalStack(KafkaBroker kafka, MongoWireServer mongo, MailServer mail, IdentityProvider identity) {
         this.kafka = kafka;
         this.mongo = mongo;
         this.mail = mail;
+        this.identity = identity;
     }
 
     public static Builder builder() {
@@ -42,10 +48,15 @@ public final class LocalStack implements AutoCloseable {
         return mail;
     }
 
+    /** The dev OpenID Connect provider; {@link IdentityProvider#issuer()} is what services validate tokens against. */
+    public IdentityProvider identity() {
+        return identity;
+    }
+
     @Override
     public void close() {
         List<RuntimeException> failures = new ArrayList<>();
-        for (AutoCloseable part : new AutoCloseable[] {mail, kafka, mongo}) {
+        for (AutoCloseable part : new AutoCloseable[] {identity, mail, kafka, mongo}) {
             try {
                 if (part != null) {
                     part.close();
@@ -68,6 +79,8 @@ public final class LocalStack implements AutoCloseable {
         private int mongoPort;
         private int smtpPort;
         private int mailHttpPort = -1;
+        private int identityPort;
+        private String identityIssuer;
 
         public Builder host(String host) {
             this.host = host;
@@ -106,6 +119,18 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
+        /** Port of the OpenID Connect provider (0, the default, for a free one). */
+        public Builder identityPort(int port) {
+            this.identityPort = port;
+            return this;
+        }
+
+        /** The issuer URL as browsers and services reach it, when that is not {@code http://host:port/realms/dvk}. */
+        public Builder identityIssuer(String issuer) {
+            this.identityIssuer = issuer;
+            return this;
+        }
+
         public LocalStack start() {
             Path kafkaData;
             Path mongoFile = null;
@@ -117,11 +142,16 @@ public final class LocalStack implements AutoCloseable {
             }
             MongoWireServer mongo = MongoWireServer.start(mongoFile, host, mongoPort);
             MailServer mail = null;
+            IdentityProvider identity = null;
             try {
                 mail = MailServer.start(host, smtpPort, mailHttpPort);
+                identity = IdentityProvider.start(Realm.demo(), host, identityPort, identityIssuer);
                 KafkaBroker kafka = KafkaBroker.start(kafkaData, host, kafkaPort, kafkaControllerPort);
-                return new LocalStack(kafka, mongo, mail);
+                return new LocalStack(kafka, mongo, mail, identity);
             } catch (RuntimeException e) {
+                if (identity != null) {
+                    identity.close();
+                }
                 if (mail != null) {
                     mail.close();
                 }

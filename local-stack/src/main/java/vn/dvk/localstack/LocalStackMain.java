@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the local stack for people: fixed ports (overridable by environment variables), data under {@code ./var/data}.
+ * Runs the local stack for people: fixed ports (OpenID Connect provider on 9000) (overridable by environment variables), data under {@code ./var/data}.
  * Prints a line starting with {@code LOCAL-STACK READY} once every part accepts connections.
  */
 public final class LocalStackMain {
@@ -24,6 +24,8 @@ public final class LocalStackMain {
                 .mongoPort(Integer.parseInt(env("MONGO_PORT", "27017")))
                 .smtpPort(Integer.parseInt(env("SMTP_PORT", "2525")))
                 .mailHttpPort(Integer.parseInt(env("MAIL_HTTP_PORT", "8025")))
+                .identityPort(Integer.parseInt(env("IDP_PORT", "9000")))
+                .identityIssuer(System.getenv("OIDC_ISSUER"))
                 .start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -31,9 +33,10 @@ public final class LocalStackMain {
             stack.close();
             stopped.countDown();
         }, "local-stack-shutdown"));
-        System.out.printf("LOCAL-STACK READY in %d ms: kafka=%s mongodb=%s smtp=%s:%d mail-list=http://%s:%d/messages%n",
+        System.out.printf("LOCAL-STACK READY in %d ms: kafka=%s mongodb=%s smtp=%s:%d mail-list=http://%s:%d/messages"
+                        + " oidc-issuer=%s%n",
                 (System.nanoTime() - started) / 1_000_000, stack.kafkaBootstrapServers(), stack.mongoConnectionString(),
-                host, stack.mail().smtpPort(), host, stack.mail().httpPort());
+                host, stack.mail().smtpPort(), host, stack.mail().httpPort(), stack.identity().issuer());
         stopped.await();
     }
 

@@ -30,10 +30,12 @@ import vn.dvk.kit.outbox.OutboxRelay;
 import vn.dvk.kit.outbox.OutboxWakeUp;
 import vn.dvk.kit.outbox.StreamBridgeEventPublisher;
 import vn.dvk.kit.problem.ProblemDetailsAdvice;
+import vn.dvk.kit.security.ServiceSecurity;
+import vn.dvk.kit.audit.AuditWeb;
 
 /** What every DVK service gets by depending on the kit. Defaults for properties are in {@code kit-defaults.properties}. */
 @AutoConfiguration(before = MongoHealthContributorAutoConfiguration.class)
-@Import({DeadLetterWeb.class, OutboxWakeUp.class})
+@Import({DeadLetterWeb.class, OutboxWakeUp.class, ServiceSecurity.class, AuditWeb.class})
 public class PlatformKitAutoConfiguration {
 
     @Bean

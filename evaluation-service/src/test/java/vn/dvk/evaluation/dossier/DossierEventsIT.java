@@ -82,10 +82,9 @@ class DossierEventsIT {
         assertThat(deadLetter.get("replayedAt").isNull()).isTrue();
         assertThat(get("/actuator/prometheus").body()).contains("dvk_events_dead_lettered_total");
 
-        HttpResponse<String> replay = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/evaluation/admin/"
-                        + "dead-letters/" + deadLetter.get("partition").asInt() + "/" + deadLetter.get("offset").asLong()
-                        + "/replay")).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> replay = http.send(asAdmin("/api/evaluation/admin/dead-letters/"
+                        + deadLetter.get("partition").asInt() + "/" + deadLetter.get("offset").asLong() + "/replay")
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(replay.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(replay.body()).get("replayedAt").isNull()).isFalse();
         // Still unreadable, so it comes back to the dead-letter topic: two entries for the same event.
@@ -100,8 +99,7 @@ class DossierEventsIT {
 
     @Test
     void shouldAnswerAProblemDetailWhenReplayingADeadLetterThatDoesNotExist() throws Exception {
-        HttpResponse<String> replay = http.send(HttpRequest.newBuilder(URI.create(base()
-                        + "/api/evaluation/admin/dead-letters/0/999999/replay"))
+        HttpResponse<String> replay = http.send(asAdmin("/api/evaluation/admin/dead-letters/0/999999/replay")
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(replay.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(replay.body()).get("code").asText()).isEqualTo("dead-letter-not-found");
@@ -119,7 +117,12 @@ class DossierEventsIT {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.send(asAdmin(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** As the demo administrator of Hà Nội, whose subtree holds the example's unit. */
+    private HttpRequest.Builder asAdmin(String path) {
+        return HttpRequest.newBuilder(URI.create(base() + path))
+                .header("Authorization", "Bearer " + TestStack.token("admin.01"));
     }
 }

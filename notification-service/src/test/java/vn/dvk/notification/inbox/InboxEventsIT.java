@@ -60,7 +60,8 @@ class InboxEventsIT {
 
         JsonNode page = await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(http.send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                                + "/api/notification/inbox?unitCode=00070")).GET().build(),
+                                + "/api/notification/inbox?unitCode=00070"))
+                                .header("Authorization", "Bearer " + TestStack.token("viewer.01")).GET().build(),
                         HttpResponse.BodyHandlers.ofString()).body()),
                 p -> p.get("totalElements").asInt() >= 2);
         assertThat(page.get("totalElements").asInt()).isEqualTo(2);

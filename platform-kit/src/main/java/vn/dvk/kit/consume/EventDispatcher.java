@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
 import tools.jackson.databind.json.JsonMapper;
+import vn.dvk.kit.web.CorrelationId;
 
 /**
  * The body of a consumer binding: reads the CloudEvent, maps its data to the consumer's own record for that type and
@@ -43,7 +44,8 @@ public final class EventDispatcher implements Consumer<Message<byte[]>> {
             meters.counter("dvk.events.consumed", "type", event.type(), "outcome", "skipped").increment();
             return;
         }
-        try {
+        // Events this handler causes carry the same correlation id as the one it handles.
+        try (CorrelationId.Scope ignored = CorrelationId.use(event.correlationId())) {
             handler.accept(event, event.data());
         } catch (RuntimeException e) {
             meters.counter("dvk.events.consumed", "type", event.type(), "outcome", "failed").increment();

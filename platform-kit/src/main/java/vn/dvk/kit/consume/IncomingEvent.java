@@ -7,7 +7,8 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 
 /** A CloudEvent read from a Kafka record in binary mode. */
-public record IncomingEvent(String id, String type, String source, String subject, Instant time, byte[] data) {
+public record IncomingEvent(String id, String type, String source, String subject, Instant time, byte[] data,
+        String correlationId) {
 
     /**
      * Reads the CloudEvents attributes from the headers. Headers written by Spring arrive as strings; those written by
@@ -21,7 +22,8 @@ public record IncomingEvent(String id, String type, String source, String subjec
         String time = attribute(headers, "time", false);
         return new IncomingEvent(attribute(headers, "id", true), attribute(headers, "type", true),
                 attribute(headers, "source", true), attribute(headers, "subject", false),
-                time == null ? null : Instant.parse(time), message.getPayload());
+                time == null ? null : Instant.parse(time), message.getPayload(),
+                attribute(headers, "correlationid", false));
     }
 
     /**

@@ -8,6 +8,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import vn.dvk.kit.problem.DomainException;
+import vn.dvk.kit.security.Allow;
+import vn.dvk.kit.security.Role;
 
 /** Lists this service's dead letters and replays one: {@code GET …/admin/dead-letters}, {@code POST …/replay}. */
 @RestController
@@ -21,11 +23,13 @@ class DeadLetterController {
     }
 
     @GetMapping
+    @Allow(Role.ADMIN)
     List<DeadLetter> list() {
         return deadLetters.list();
     }
 
     @PostMapping("/{partition}/{offset}/replay")
+    @Allow(Role.ADMIN)
     DeadLetter replay(@PathVariable int partition, @PathVariable long offset) {
         return deadLetters.replay(partition, offset)
                 .orElseThrow(() -> DomainException.notFound("dead-letter-not-found", partition + "/" + offset));

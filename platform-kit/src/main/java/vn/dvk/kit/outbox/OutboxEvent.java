@@ -12,6 +12,8 @@ import java.time.Instant;
  * @param subject the aggregate id; also the Kafka key, so one aggregate's events stay in order
  * @param time    when the change happened
  * @param data    the event's JSON
+ * @param correlationId the id of the request (or event) that caused it, carried on in the Kafka headers; may be null
  */
-public record OutboxEvent(String eventId, String topic, String type, String subject, Instant time, String data) {
+public record OutboxEvent(String eventId, String topic, String type, String subject, Instant time, String data,
+        String correlationId) {
 }

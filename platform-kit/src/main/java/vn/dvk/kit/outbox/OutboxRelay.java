@@ -95,7 +95,8 @@ public class OutboxRelay implements SmartLifecycle {
         List<String> sent = new ArrayList<>();
         for (Document raw : document.getList(HasOutbox.FIELD, Document.class)) {
             OutboxEvent event = new OutboxEvent(raw.getString("eventId"), raw.getString("topic"), raw.getString("type"),
-                    raw.getString("subject"), raw.get("time", Date.class).toInstant(), raw.getString("data"));
+                    raw.getString("subject"), raw.get("time", Date.class).toInstant(), raw.getString("data"),
+                    raw.getString("correlationId"));
             crashIf(CrashPoint.BEFORE_PUBLISH);
             publisher.publish(event);
             crashIf(CrashPoint.AFTER_PUBLISH);

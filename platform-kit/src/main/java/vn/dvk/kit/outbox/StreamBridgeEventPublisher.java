@@ -36,6 +36,7 @@ public class StreamBridgeEventPublisher implements EventPublisher {
                 .setHeader(CloudEventHeaders.SUBJECT, event.subject())
                 .setHeader(CloudEventHeaders.TIME, event.time().toString())
                 .setHeader(CloudEventHeaders.CONTENT_TYPE, MimeTypeUtils.APPLICATION_JSON_VALUE)
+                .setHeader(CloudEventHeaders.CORRELATION_ID, event.correlationId())
                 .setHeader(KafkaHeaders.KEY, event.subject().getBytes(StandardCharsets.UTF_8))
                 .build();
         if (!streamBridge.send(event.topic(), message)) {

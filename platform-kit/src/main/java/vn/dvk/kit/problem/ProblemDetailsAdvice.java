@@ -75,7 +75,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     /** A problem whose type, title and detail come from the bundles for {@code code}. */
     public ProblemDetail problem(HttpStatusCode status, String code, Object... args) {
-        Locale locale = LocaleContextHolder.getLocale();
+        return problem(status, code, LocaleContextHolder.getLocale(), args);
+    }
+
+    /** As {@link #problem(HttpStatusCode, String, Object...)} in a given language, for use outside Spring MVC. */
+    public ProblemDetail problem(HttpStatusCode status, String code, Locale locale, Object... args) {
         ProblemDetail problem = ProblemDetail.forStatus(status);
         problem.setType(URI.create(TYPE_PREFIX + code));
         problem.setTitle(messages.getMessage("problem." + code + ".title", null, code, locale));

@@ -47,9 +47,13 @@ class RegistrationSubmissionIT {
 
     @Test
     void shouldStoreASubmittedRegistrationAndPublishACloudEventThatMatchesTheContract() throws Exception {
-        HttpResponse<String> created = post("""
-                {"unitCode":"00004","title":"Nuôi ong lấy mật","kind":"COLLECTIVE","field":"ECONOMY"}""", "vi");
+        HttpResponse<String> created = http.send(request("/api/registration/registrations", "vi")
+                .header("Content-Type", "application/json").header("X-Correlation-Id", "yeu-cau-42")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"unitCode":"00004","title":"Nuôi ong lấy mật","kind":"COLLECTIVE","field":"ECONOMY"}"""))
+                .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.headers().firstValue("X-Correlation-Id")).hasValue("yeu-cau-42");
         JsonNode body = JSON.readTree(created.body());
         String id = body.get("id").asText();
         assertThat(created.headers().firstValue("Location")).hasValue("/api/registration/registrations/" + id);
@@ -62,6 +66,7 @@ class RegistrationSubmissionIT {
                 .containsEntry("ce_source", "urn:dvk:registration-service")
                 .containsEntry("ce_subject", id)
                 .containsEntry("content-type", "application/json")
+                .containsEntry("ce_correlationid", "yeu-cau-42")
                 .containsKeys("ce_id", "ce_time");
         assertThat(Contracts.violations("vn.dvk.registration.submitted.v1", record.value())).isEmpty();
         assertThat(JSON.readTree(record.value()).get("title").asText()).isEqualTo("Nuôi ong lấy mật");
@@ -76,7 +81,7 @@ class RegistrationSubmissionIT {
     @Test
     void shouldStoreTitlesInNfcWhateverFormTheyWereTypedIn() throws Exception {
         String decomposed = Normalizer.normalize("Dân vận khéo ở phường", Normalizer.Form.NFD);
-        HttpResponse<String> created = post("{\"unitCode\":\"00008\",\"title\":\"" + decomposed
+        HttpResponse<String> created = post("{\"unitCode\":\"00004\",\"title\":\"" + decomposed
                 + "\",\"kind\":\"INDIVIDUAL\",\"field\":\"POLITICAL_SYSTEM\"}", "vi");
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(JSON.readTree(created.body()).get("title").asText()).isEqualTo(
@@ -125,7 +130,7 @@ class RegistrationSubmissionIT {
 
     @Test
     void shouldReportHealthyMongoAndKafkaAndCountPublishedEventsForPrometheus() throws Exception {
-        post("{\"unitCode\":\"00025\",\"title\":\"Camera an ninh khu phố\",\"kind\":\"COLLECTIVE\","
+        post("{\"unitCode\":\"00004\",\"title\":\"Camera an ninh khu phố\",\"kind\":\"COLLECTIVE\","
                 + "\"field\":\"DEFENSE_SECURITY\"}", "vi");
         JsonNode health = JSON.readTree(get("/actuator/health", "vi").body());
         assertThat(health.get("status").asText()).isEqualTo("UP");
@@ -135,15 +140,39 @@ class RegistrationSubmissionIT {
                         + "type=\"vn.dvk.registration.submitted.v1\"\\} [1-9]"));
     }
 
+    @Test
+    void shouldAnswer401WithAProblemDetailWithoutAValidToken() throws Exception {
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/registration/registrations?unitCode=00004")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                h -> assertThat(h).startsWith("Bearer"));
+        assertThat(JSON.readTree(anonymous.body()).get("title").asText()).isEqualTo("Chưa đăng nhập");
+
+        String token = TestStack.token("officer.00004");
+        String tampered = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
+        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/registration/registrations?unitCode=00004"))
+                .header("Authorization", "Bearer " + tampered).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(forged.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                h -> assertThat(h).contains("invalid_token"));
+    }
+
     private HttpResponse<String> post(String json, String language) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/api/registration/registrations"))
-                .header("Content-Type", "application/json").header("Accept-Language", language)
+        return http.send(request("/api/registration/registrations", language)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path, String language) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Accept-Language", language).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(request(path, language).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** As the demo officer of Phường Ba Đình (00004). */
+    private HttpRequest.Builder request(String path, String language) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Accept-Language", language)
+                .header("Authorization", "Bearer " + TestStack.token("officer.00004"));
     }
 }

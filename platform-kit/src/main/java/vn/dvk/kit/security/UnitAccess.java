@@ -1,0 +1,67 @@
+package vn.dvk.kit.security;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import vn.dvk.kit.audit.AuditTrail;
+import vn.dvk.kit.problem.DomainException;
+import vn.dvk.kit.unit.UnitHierarchy;
+
+/**
+ * The object-level half of authorization: a caller may touch only objects whose unit lies inside their own unit's
+ * subtree. An object outside it answers exactly as one that does not exist (404), so existence does not leak; a unit
+ * named in the request (to create in, or to filter by) outside it answers 403 whether or not the unit exists. Every
+ * refusal is written to the audit trail.
+ */
+public class UnitAccess {
+
+    private final UnitHierarchy units;
+    private final AuditTrail audit;
+
+    public UnitAccess(UnitHierarchy units, AuditTrail audit) {
+        this.units = units;
+        this.audit = audit;
+    }
+
+    /** The authenticated caller; every endpoint behind the security filter has one. */
+    public Caller caller() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication instanceof CallerAuthentication ca) {
+            return ca.caller();
+        }
+        throw new DomainException(HttpStatus.UNAUTHORIZED, "unauthenticated");
+    }
+
+    /** Whether the caller's subtree holds {@code unitCode}. */
+    public boolean covers(String unitCode) {
+        return units.contains(caller().unitCode(), unitCode);
+    }
+
+    /** The object found, if the caller may see it; otherwise the same not-found answer as for a missing object. */
+    public <T> T visible(Optional<T> found, Function<T, String> unitOf, String target,
+            Supplier<DomainException> notFound) {
+        if (found.isEmpty()) {
+            throw notFound.get();
+        }
+        T object = found.get();
+        if (!covers(unitOf.apply(object))) {
+            audit.record("access.denied", "object-outside-unit", target, Map.of("unit", unitOf.apply(object)));
+            throw notFound.get();
+        }
+        return object;
+    }
+
+    /** Refuses (403) a unit named in a request when it lies outside the caller's subtree. */
+    public void requireCovers(String unitCode, String target) {
+        if (!covers(unitCode)) {
+            audit.record("access.denied", "unit-outside-scope", target,
+                    Map.of("unit", unitCode == null ? "" : unitCode));
+            throw new DomainException(HttpStatus.FORBIDDEN, "unit-outside-scope", unitCode);
+        }
+    }
+}
