@@ -19,15 +19,23 @@ final class Api {
     private Api() {
     }
 
-    static HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+    /** GET with a bearer token (null for none). */
+    static HttpResponse<String> get(String url, String token) throws IOException, InterruptedException {
+        return HTTP.send(request(url, token).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static HttpResponse<String> postJson(String url, String json) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
+    static HttpResponse<String> postJson(String url, String json, String token)
+            throws IOException, InterruptedException {
+        return HTTP.send(request(url, token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest.Builder request(String url, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return request;
     }
 
     static JsonNode json(HttpResponse<String> response) {

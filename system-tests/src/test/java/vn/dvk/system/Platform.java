@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import vn.dvk.localstack.FreePorts;
+import vn.dvk.kit.testing.Tokens;
 import vn.dvk.localstack.LocalStack;
 
 /**
@@ -59,6 +60,13 @@ final class Platform implements AutoCloseable {
         return stack;
     }
 
+    /** A real access token for a demo user, e.g. {@code officer.00004}. */
+    String token(String username) {
+        return tokens.computeIfAbsent(username, u -> Tokens.password(stack.identity().tokenEndpoint(), u));
+    }
+
+    private final Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+
     String url(Service service) {
         return "http://127.0.0.1:" + ports.get(service);
     }
@@ -83,6 +91,7 @@ final class Platform implements AutoCloseable {
         env.put("EVALUATION_URL", url(Service.EVALUATION));
         env.put("NOTIFICATION_URL", url(Service.NOTIFICATION));
         env.put("DVK_OUTBOX_POLL_INTERVAL", "PT0.5S");
+        env.put("OIDC_ISSUER", stack.identity().issuer());
         env.putAll(extraEnv);
         try {
             processes.put(service, builder.start());

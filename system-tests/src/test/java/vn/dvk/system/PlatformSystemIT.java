@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,12 +55,12 @@ class PlatformSystemIT {
     void aRegistrationSubmittedThroughTheGatewayReachesEvaluationAndTheUnitsInbox() throws Exception {
         String gateway = platform.url(Service.GATEWAY);
         HttpResponse<String> created = Api.postJson(gateway + "/api/registration/registrations",
-                Api.registration("00025", "Tổ tự quản đường hoa"));
+                Api.registration("00025", "Tổ tự quản đường hoa"), officer());
         assertThat(created.statusCode()).isEqualTo(201);
         String id = Api.json(created).get("id").asText();
 
         JsonNode dossier = await().atMost(Duration.ofSeconds(20)).until(
-                () -> Api.get(gateway + "/api/evaluation/dossiers/" + id), r -> r.statusCode() == 200)
+                () -> Api.get(gateway + "/api/evaluation/dossiers/" + id, viewer()), r -> r.statusCode() == 200)
                 .body().transform(Api.JSON::readTree);
         assertThat(dossier.get("title").asText()).isEqualTo("Tổ tự quản đường hoa");
         assertThat(dossier.get("status").asText()).isEqualTo("AWAITING_REVIEW");
@@ -70,11 +71,12 @@ class PlatformSystemIT {
     @Test
     void theGatewayServesTheWebAppAndPassesProblemDetailsThrough() throws Exception {
         String gateway = platform.url(Service.GATEWAY);
-        HttpResponse<String> page = Api.get(gateway + "/");
+        HttpResponse<String> page = Api.get(gateway + "/", null);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("Dân vận khéo");
 
-        HttpResponse<String> refused = Api.postJson(gateway + "/api/registration/registrations", "{\"title\":\"\"}");
+        HttpResponse<String> refused = Api.postJson(gateway + "/api/registration/registrations",
+                "{\"title\":\"\"}", officer());
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
                 ct -> assertThat(ct).startsWith("application/problem+json"));
@@ -106,6 +108,94 @@ class PlatformSystemIT {
         assertThat(records.get(0).headers().get("ce_id")).isEqualTo(records.get(1).headers().get("ce_id"));
     }
 
+    @Test
+    void everyApiAnswers401WithoutATokenAndPagesCarryTheSecurityHeaders() throws Exception {
+        String gateway = platform.url(Service.GATEWAY);
+        for (String path : List.of("/api/registration/registrations?unitCode=00004",
+                "/api/evaluation/dossiers?unitCode=00004", "/api/notification/inbox?unitCode=00004",
+                "/api/gateway/admin/audit", "/session")) {
+            HttpResponse<String> anonymous = Api.get(gateway + path, null);
+            assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
+            assertThat(anonymous.headers().firstValue("Content-Type")).as(path)
+                    .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+            assertThat(Api.json(anonymous).get("code").asText()).as(path).isEqualTo("unauthenticated");
+        }
+        HttpResponse<String> page = Api.get(gateway + "/", null);
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+                csp -> assertThat(csp).contains("default-src 'self'").contains("frame-ancestors 'none'"));
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(page.headers().firstValue("X-Correlation-Id")).isPresent();
+    }
+
+    @Test
+    void aPersonSignsInWithPkceAndTheGatewayRelaysTheirTokenWithinTheirUnitOnly() throws Exception {
+        String gateway = platform.url(Service.GATEWAY);
+        Browser browser = new Browser();
+        browser.signIn(gateway, "officer.00004");
+
+        JsonNode session = Api.JSON.readTree(browser.get(gateway + "/session").body());
+        assertThat(session.get("username").asText()).isEqualTo("officer.00004");
+        assertThat(session.get("unitCode").asText()).isEqualTo("00004");
+        assertThat(session.get("roles").toString()).isEqualTo("[\"UNIT_OFFICER\"]");
+
+        assertThat(browser.get(gateway + "/api/registration/registrations?unitCode=00004").statusCode())
+                .isEqualTo(200);
+        assertThat(browser.get(gateway + "/api/registration/registrations?unitCode=00008").statusCode())
+                .as("a sibling commune").isEqualTo(403);
+        String body = Api.registration("00004", "Đăng ký từ trình duyệt " + UUID.randomUUID());
+        assertThat(browser.postJson(gateway + "/api/registration/registrations", body, false).statusCode())
+                .as("no CSRF token").isEqualTo(403);
+        assertThat(browser.postJson(gateway + "/api/registration/registrations", body, true).statusCode())
+                .isEqualTo(201);
+
+        HttpResponse<String> audit = Api.get(gateway + "/api/gateway/admin/audit?action=sign-in",
+                platform.token("admin.01"));
+        assertThat(audit.statusCode()).isEqualTo(200);
+        assertThat(audit.body()).contains("\"actorName\":\"officer.00004\"").contains("\"outcome\":\"succeeded\"");
+        assertThat(Api.get(gateway + "/api/gateway/admin/audit", platform.token("admin.00008")).body())
+                .as("an administrator of a sibling commune does not see it").doesNotContain("officer.00004");
+    }
+
+    @Test
+    void aBurstOfExpensiveRequestsBeyondTheLimitGets429WithRetryAfter() throws Exception {
+        String gateway = platform.url(Service.GATEWAY);
+        String token = platform.token("reviewer.01");
+        List<Integer> statuses = new ArrayList<>();
+        HttpResponse<String> limited = null;
+        for (int i = 0; i < 8; i++) {
+            HttpResponse<String> response = Api.get(gateway + "/api/registration/registrations/search?q=ong", token);
+            statuses.add(response.statusCode());
+            if (response.statusCode() == 429 && limited == null) {
+                limited = response;
+            }
+        }
+        assertThat(statuses.subList(0, 5)).as("within the burst of 5").doesNotContain(429);
+        assertThat(limited).as("beyond the burst: " + statuses).isNotNull();
+        assertThat(Integer.parseInt(limited.headers().firstValue("Retry-After").orElseThrow())).isPositive();
+        assertThat(Api.json(limited).get("code").asText()).isEqualTo("rate-limited");
+    }
+
+    @Test
+    void aStoppedServiceAnswersAProblemDetailQuicklyWhileTheOthersKeepWorking() throws Exception {
+        String gateway = platform.url(Service.GATEWAY);
+        platform.stop(Service.NOTIFICATION);
+        try {
+            long started = System.nanoTime();
+            HttpResponse<String> down = Api.get(gateway + "/api/notification/inbox?unitCode=00004", viewer());
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            assertThat(down.statusCode()).isEqualTo(503);
+            assertThat(Api.json(down).get("code").asText()).isEqualTo("service-unavailable");
+            assertThat(Api.json(down).get("detail").asText()).contains("thông báo");
+            assertThat(millis).as("answered within the connect timeout, not the response timeout").isLessThan(5000);
+            assertThat(Api.get(gateway + "/api/registration/registrations?unitCode=00004", viewer()).statusCode())
+                    .isEqualTo(200);
+        } finally {
+            platform.start(Service.NOTIFICATION, Map.of());
+            platform.awaitHealthy(Service.NOTIFICATION);
+        }
+    }
+
     /** Restarts registration-service with a crash point, submits, and waits for the process to die there. */
     private String submitWhileCrashingAt(String crashPoint, String unitCode, String title) throws Exception {
         platform.stop(Service.REGISTRATION);
@@ -113,7 +203,7 @@ class PlatformSystemIT {
         platform.awaitHealthy(Service.REGISTRATION);
         try {
             Api.postJson(platform.url(Service.REGISTRATION) + "/api/registration/registrations",
-                    Api.registration(unitCode, title));
+                    Api.registration(unitCode, title), officer());
         } catch (java.io.IOException diedBeforeAnswering) {
             // The crash may come before the HTTP answer: the registration is found in the store below.
         }
@@ -135,16 +225,27 @@ class PlatformSystemIT {
     private void awaitDeliveredExactlyOnce(String unitCode, String id) throws Exception {
         String gateway = platform.url(Service.GATEWAY);
         await().atMost(Duration.ofSeconds(30)).until(
-                () -> Api.get(gateway + "/api/evaluation/dossiers/" + id).statusCode() == 200);
+                () -> Api.get(gateway + "/api/evaluation/dossiers/" + id, viewer()).statusCode() == 200);
         await().atMost(Duration.ofSeconds(30)).until(() -> pendingEvents(id).isEmpty());
         // A later registration of the same unit, once visible, shows that every earlier copy was processed.
         String marker = Api.json(Api.postJson(gateway + "/api/registration/registrations",
-                Api.registration(unitCode, "Mô hình đối chứng " + UUID.randomUUID()))).get("id").asText();
+                Api.registration(unitCode, "Mô hình đối chứng " + UUID.randomUUID()), officer())).get("id")
+                .asText();
         await().atMost(Duration.ofSeconds(30)).until(() -> inboxItemsFor(unitCode, marker) == 1);
         assertThat(inboxItemsFor(unitCode, id)).isEqualTo(1);
         Document dossier = mongo.getDatabase("evaluation").getCollection("dossiers").find(Filters.eq("_id", id))
                 .first();
         assertThat(dossier.getList("appliedEvents", String.class)).hasSize(1);
+    }
+
+    /** The demo officer of Hà Nội, who may register for any of its communes. */
+    private static String officer() {
+        return platform.token("officer.01");
+    }
+
+    /** The demo viewer of Hà Nội, who may read everything in it. */
+    private static String viewer() {
+        return platform.token("viewer.01");
     }
 
     private List<Document> pendingEvents(String id) {
@@ -161,7 +262,7 @@ class PlatformSystemIT {
 
     private int inboxItemsFor(String unitCode, String registrationId) throws Exception {
         JsonNode page = Api.json(Api.get(platform.url(Service.GATEWAY) + "/api/notification/inbox?unitCode="
-                + unitCode + "&size=200"));
+                + unitCode + "&size=200", viewer()));
         int count = 0;
         for (JsonNode item : page.get("content")) {
             count += registrationId.equals(item.get("registrationId").asText()) ? 1 : 0;

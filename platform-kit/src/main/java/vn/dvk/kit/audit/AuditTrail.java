@@ -15,7 +15,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import vn.dvk.kit.id.Ids;
 import vn.dvk.kit.security.Caller;
 import vn.dvk.kit.security.CallerAuthentication;
-import vn.dvk.kit.unit.UnitHierarchy;
+import vn.dvk.units.UnitHierarchy;
 import vn.dvk.kit.web.CorrelationId;
 
 /**

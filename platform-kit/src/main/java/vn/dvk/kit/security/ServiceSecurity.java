@@ -23,8 +23,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 import vn.dvk.kit.audit.AuditTrail;
 import vn.dvk.kit.problem.ProblemDetailsAdvice;
-import vn.dvk.kit.unit.UnitCatalog;
-import vn.dvk.kit.unit.UnitHierarchy;
+import vn.dvk.units.UnitCatalog;
+import vn.dvk.units.UnitHierarchy;
 import vn.dvk.kit.web.CorrelationIdFilter;
 
 /**

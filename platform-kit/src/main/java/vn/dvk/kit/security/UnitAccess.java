@@ -10,7 +10,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import vn.dvk.kit.audit.AuditTrail;
 import vn.dvk.kit.problem.DomainException;
-import vn.dvk.kit.unit.UnitHierarchy;
+import vn.dvk.units.UnitHierarchy;
 
 /**
  * The object-level half of authorization: a caller may touch only objects whose unit lies inside their own unit's

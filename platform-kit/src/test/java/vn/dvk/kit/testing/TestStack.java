@@ -1,18 +1,9 @@
 package vn.dvk.kit.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
-import tools.jackson.databind.json.JsonMapper;
 import vn.dvk.localstack.LocalStack;
 
 /**
@@ -53,25 +44,8 @@ public final class TestStack {
     }
 
     private static final Map<String, String> TOKENS = new HashMap<>();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static String requestToken(String username) {
-        String form = "grant_type=password&client_id=dvk-cli&scope=openid&username="
-                + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password=dvk-demo";
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                            URI.create(get().identity().tokenEndpoint()))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("no token for " + username + ": " + response.body());
-            }
-            return JsonMapper.builder().build().readTree(response.body()).get("access_token").asString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Tokens.password(get().identity().tokenEndpoint(), username);
     }
 }

@@ -1,4 +1,4 @@
-package vn.dvk.kit.unit;
+package vn.dvk.units;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package vn.dvk.kit.unit;
+package vn.dvk.units;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

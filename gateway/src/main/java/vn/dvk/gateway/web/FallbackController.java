@@ -1,0 +1,29 @@
+package vn.dvk.gateway.web;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Where a route's circuit breaker sends a request when its service is down, too slow or failing: a 503 problem
+ * detail naming the service, while the other services' routes keep working.
+ */
+@RestController
+class FallbackController {
+
+    private final Problems problems;
+
+    FallbackController(Problems problems) {
+        this.problems = problems;
+    }
+
+    @RequestMapping("/fallback/{service}")
+    Mono<Void> unavailable(@PathVariable String service, ServerWebExchange exchange) {
+        exchange.getResponse().getHeaders().set("Retry-After", "30");
+        return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
+                problems.message(exchange, "service." + service));
+    }
+}
