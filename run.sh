@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts the whole DVK platform on this machine: the local stack (Kafka, MongoDB-wire server, SMTP) and the four
+# Starts the whole DVK platform on this machine: the local stack (Kafka, MongoDB-wire server, SMTP, OpenID Connect
+# provider with demo accounts) and the four
 # services, each its own process. Builds first when sources changed. Ctrl-C (or SIGTERM) stops everything.
 #
 # Every address and port can be overridden from the environment, e.g. GATEWAY_PORT=9080 ./run.sh
@@ -9,12 +10,14 @@ cd "$(dirname "$0")"
 : "${DVK_BIND_HOST:=127.0.0.1}"
 : "${GATEWAY_PORT:=8080}" "${REGISTRATION_PORT:=8081}" "${EVALUATION_PORT:=8082}" "${NOTIFICATION_PORT:=8083}"
 : "${KAFKA_PORT:=9092}" "${KAFKA_CONTROLLER_PORT:=9093}" "${MONGO_PORT:=27017}" "${SMTP_PORT:=2525}"
-: "${MAIL_HTTP_PORT:=8025}"
+: "${MAIL_HTTP_PORT:=8025}" "${IDP_PORT:=9000}"
 : "${DVK_DATA_DIR:=var/data}"
 : "${DVK_JAVA_OPTS:=-XX:+UseSerialGC -Xss512k -XX:MaxRAM=1g -XX:+ExitOnOutOfMemoryError}"
 : "${DVK_START_TIMEOUT:=240}"
 export DVK_BIND_HOST GATEWAY_PORT REGISTRATION_PORT EVALUATION_PORT NOTIFICATION_PORT KAFKA_PORT \
-  KAFKA_CONTROLLER_PORT MONGO_PORT SMTP_PORT MAIL_HTTP_PORT DVK_DATA_DIR
+  KAFKA_CONTROLLER_PORT MONGO_PORT SMTP_PORT MAIL_HTTP_PORT IDP_PORT DVK_DATA_DIR
+: "${OIDC_ISSUER:=http://$DVK_BIND_HOST:$IDP_PORT/realms/dvk}"
+export OIDC_ISSUER
 : "${KAFKA_BOOTSTRAP:=$DVK_BIND_HOST:$KAFKA_PORT}"
 : "${MONGO_HOST_URI:=mongodb://$DVK_BIND_HOST:$MONGO_PORT}"
 export KAFKA_BOOTSTRAP
@@ -108,7 +111,7 @@ wait_until() { # name, seconds, command...
 }
 
 start_time=$(date +%s)
-echo "Starting the local stack (Kafka :$KAFKA_PORT, MongoDB :$MONGO_PORT, SMTP :$SMTP_PORT)…"
+echo "Starting the local stack (Kafka :$KAFKA_PORT, MongoDB :$MONGO_PORT, SMTP :$SMTP_PORT, OpenID Connect :$IDP_PORT)…"
 : >"$LOG_DIR/local-stack.log"
 java $DVK_JAVA_OPTS -jar "local-stack/target/local-stack-$VERSION-exec.jar" >>"$LOG_DIR/local-stack.log" 2>&1 &
 pids+=($!)
@@ -137,17 +140,21 @@ cat <<EOF
 
   DVK platform is up ($(( $(date +%s) - start_time )) s). Logs: $LOG_DIR/   Data: $DVK_DATA_DIR/
 
-  Open            http://$DVK_BIND_HOST:$GATEWAY_PORT/
+  Open            http://$DVK_BIND_HOST:$GATEWAY_PORT/            (sign in with a demo account below)
   API (gateway)   http://$DVK_BIND_HOST:$GATEWAY_PORT/api/registration/…  /api/evaluation/…  /api/notification/…
+  API docs        http://$DVK_BIND_HOST:$GATEWAY_PORT/docs
+  Sign-in (OIDC)  $OIDC_ISSUER
   Received mail   http://$DVK_BIND_HOST:$MAIL_HTTP_PORT/messages
   Kafka           $KAFKA_BOOTSTRAP        MongoDB  $MONGO_HOST_URI
 
-  Demo units (official 2025 codes): 01 Hà Nội (province), 00004 Phường Ba Đình, 00008 Phường Ngọc Hà.
-  Sign-in with demo accounts arrives with the gateway-and-identity work; until then the API is open on loopback.
+  Demo accounts (password dvk-demo): <role>.<unit> with role admin, coordinator, reviewer, officer or viewer
+  and unit 01 (Hà Nội), 00004 (Phường Ba Đình) or 00008 (Phường Ngọc Hà), e.g. officer.00004, coordinator.01.
 
   Try it:
+    TOKEN=\$(curl -s $OIDC_ISSUER/protocol/openid-connect/token -d grant_type=password -d client_id=dvk-cli \\
+      -d username=officer.00004 -d password=dvk-demo | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
     curl -s -X POST http://$DVK_BIND_HOST:$GATEWAY_PORT/api/registration/registrations \\
-      -H 'Content-Type: application/json' \\
+      -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' \\
       -d '{"unitCode":"00004","title":"Nuôi ong lấy mật","kind":"COLLECTIVE","field":"ECONOMY"}'
 
   Press Ctrl-C to stop.

@@ -18,6 +18,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.MongoMappingContext;
 import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
 import tools.jackson.databind.json.JsonMapper;
+import vn.dvk.kit.audit.AuditWeb;
 import vn.dvk.kit.consume.EventDispatchers;
 import vn.dvk.kit.consume.IdempotentWrites;
 import vn.dvk.kit.deadletter.DeadLetters;
@@ -31,11 +32,11 @@ import vn.dvk.kit.outbox.OutboxWakeUp;
 import vn.dvk.kit.outbox.StreamBridgeEventPublisher;
 import vn.dvk.kit.problem.ProblemDetailsAdvice;
 import vn.dvk.kit.security.ServiceSecurity;
-import vn.dvk.kit.audit.AuditWeb;
+import vn.dvk.kit.web.ApiDocs;
 
 /** What every DVK service gets by depending on the kit. Defaults for properties are in {@code kit-defaults.properties}. */
 @AutoConfiguration(before = MongoHealthContributorAutoConfiguration.class)
-@Import({DeadLetterWeb.class, OutboxWakeUp.class, ServiceSecurity.class, AuditWeb.class})
+@Import({DeadLetterWeb.class, OutboxWakeUp.class, ServiceSecurity.class, AuditWeb.class, ApiDocs.class})
 public class PlatformKitAutoConfiguration {
 
     @Bean

@@ -60,7 +60,7 @@ class GatewaySecurity {
 
     static final String REGISTRATION_ID = "dvk";
     private static final String[] PUBLIC = {"/", "/index.html", "/favicon.ico", "/app/**", "/docs", "/docs/**",
-        "/webjars/**", "/v3/api-docs", "/v3/api-docs/**", "/fallback/**", "/session", "/actuator/health",
+        "/webjars/**", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**", "/fallback/**", "/session", "/actuator/health",
         "/actuator/health/**", "/actuator/info", "/actuator/prometheus"};
 
     @Bean
