@@ -58,6 +58,10 @@ class PlatformSystemIT {
                 Api.registration("00025", "Tổ tự quản đường hoa"), officer());
         assertThat(created.statusCode()).isEqualTo(201);
         String id = Api.json(created).get("id").asText();
+        String correlationId = created.headers().firstValue("X-Correlation-Id").orElseThrow();
+        assertThat(new KafkaProbe(platform.stack().kafkaBootstrapServers())
+                .awaitRecord("registration-events", r -> id.equals(r.key()), Duration.ofSeconds(20)).headers())
+                .as("the gateway's correlation id travels with the event").containsEntry("ce_correlationid", correlationId);
 
         JsonNode dossier = await().atMost(Duration.ofSeconds(20)).until(
                 () -> Api.get(gateway + "/api/evaluation/dossiers/" + id, viewer()), r -> r.statusCode() == 200)
