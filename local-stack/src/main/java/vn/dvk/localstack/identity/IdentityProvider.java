@@ -178,8 +178,7 @@ public final class IdentityProvider implements AutoCloseable {
         Optional<Realm.Client> client = realm.client(q.getOrDefault("client_id", ""));
         String redirectUri = q.get("redirect_uri");
         // Without a known client and a registered redirect there is nobody safe to send an error to.
-        if (client.isEmpty() || client.get().directAccessGrants() && client.get().redirectUris().isEmpty()
-                || !client.get().allowsRedirect(redirectUri, client.get().redirectUris())) {
+        if (client.isEmpty() || !client.get().allowsRedirect(redirectUri, client.get().redirectUris())) {
             return Response.html(400, LoginPage.error("Ứng dụng hoặc địa chỉ chuyển hướng không hợp lệ."));
         }
         String state = q.get("state");
@@ -190,6 +189,7 @@ public final class IdentityProvider implements AutoCloseable {
             return redirectError(redirectUri, state, "invalid_request");
         }
         String scope = q.getOrDefault("scope", "openid");
+        purgeExpired();
         String loginId = randomToken();
         logins.put(loginId, new PendingLogin(client.get(), redirectUri, state, q.get("nonce"), scope,
                 q.get("code_challenge"), clock.instant().plus(LOGIN_TTL)));
@@ -363,6 +363,14 @@ public final class IdentityProvider implements AutoCloseable {
             response.put("refresh_expires_in", REFRESH_TOKEN_TTL.toSeconds());
         }
         return response;
+    }
+
+    /** Forgets abandoned sign-ins, unused codes and refresh tokens past their time, so memory stays bounded. */
+    private void purgeExpired() {
+        Instant now = clock.instant();
+        logins.values().removeIf(login -> login.expiresAt().isBefore(now));
+        codes.values().removeIf(code -> code.expiresAt().isBefore(now));
+        refreshTokens.values().removeIf(grant -> grant.expiresAt().isBefore(now));
     }
 
     private String sign(JWTClaimsSet claims) {
