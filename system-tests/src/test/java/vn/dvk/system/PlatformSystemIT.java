@@ -159,6 +159,9 @@ class PlatformSystemIT {
         assertThat(audit.body()).contains("\"actorName\":\"officer.00004\"").contains("\"outcome\":\"succeeded\"");
         assertThat(Api.get(gateway + "/api/gateway/admin/audit", platform.token("admin.00008")).body())
                 .as("an administrator of a sibling commune does not see it").doesNotContain("officer.00004");
+        assertThat(browser.get(gateway + "/api/gateway/admin/audit").statusCode()).as("not an ADMIN").isEqualTo(403);
+        assertThat(Api.get(gateway + "/api/gateway/admin/audit?action=access.denied", platform.token("admin.00004"))
+                .body()).as("the refusal is in the audit trail").contains("\"actorName\":\"officer.00004\"");
     }
 
     @Test

@@ -21,8 +21,8 @@ import vn.dvk.gateway.web.CorrelationIdFilter;
 import vn.dvk.units.UnitCatalog;
 
 /**
- * The gateway's part of the audit trail — sign-in, failed sign-in, sign-out, and a change of a user's roles or unit
- * noticed at sign-in (roles are managed in the identity provider) — in the same shape as the services' entries, in
+ * The gateway's part of the audit trail — sign-in, failed sign-in, sign-out, access the gateway itself refuses, and
+ * a change of a user's roles or unit noticed at sign-in (roles are managed in the identity provider) — in the same shape as the services' entries, in
  * the gateway's own {@code audit_log} collection.
  */
 @Component
@@ -61,6 +61,14 @@ public class GatewayAudit {
 
     public Mono<Void> signInFailed(ServerWebExchange exchange, AuthenticationException failure) {
         return record(exchange, null, "sign-in", "failed", Map.of("reason", failure.getClass().getSimpleName()));
+    }
+
+    /** A signed-in caller refused by the gateway itself (an administration path without the ADMIN role). */
+    public Mono<Void> accessDenied(ServerWebExchange exchange) {
+        return exchange.getPrincipal()
+                .filter(Authentication.class::isInstance)
+                .map(principal -> GatewayCaller.of((Authentication) principal, paths))
+                .flatMap(caller -> record(exchange, caller, "access.denied", "role-not-allowed", Map.of()));
     }
 
     public Mono<Void> signOut(ServerWebExchange exchange, Authentication authentication) {

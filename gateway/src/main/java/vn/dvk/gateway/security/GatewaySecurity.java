@@ -172,8 +172,8 @@ class GatewaySecurity {
                             return new RedirectServerAuthenticationEntryPoint(
                                     "/oauth2/authorization/" + REGISTRATION_ID).commence(exchange, e);
                         }))
-                        .accessDeniedHandler((exchange, e) ->
-                                problems.write(exchange, HttpStatus.FORBIDDEN, "role-forbidden")))
+                        .accessDeniedHandler((exchange, e) -> audit.accessDenied(exchange)
+                                .then(problems.write(exchange, HttpStatus.FORBIDDEN, "role-forbidden"))))
                 .csrf(csrf -> csrf
                         .csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())

@@ -77,6 +77,14 @@ public class ServiceSecurity {
     JwtDecoder jwtDecoder(@Value("${dvk.security.issuer}") String issuer,
             @Value("${dvk.security.jwk-set-uri}") String jwkSetUri,
             @Value("${dvk.security.audience}") String audience) {
+        return accessTokenDecoder(issuer, jwkSetUri, audience);
+    }
+
+    /**
+     * Accepts a token only if it is signed by a key from {@code jwkSetUri}, comes from {@code issuer}, names
+     * {@code audience} and has not expired (60 s of clock skew allowed).
+     */
+    public static JwtDecoder accessTokenDecoder(String issuer, String jwkSetUri, String audience) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwkSetUri).build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer),
                 new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
