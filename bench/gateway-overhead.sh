@@ -12,12 +12,22 @@ GATEWAY=http://$HOST:${GATEWAY_PORT:-8080}
 DIRECT=http://$HOST:${REGISTRATION_PORT:-8081}
 ISSUER=${OIDC_ISSUER:-http://$HOST:${IDP_PORT:-9000}/realms/dvk}
 
-TOKEN=$(curl -sf "$ISSUER/protocol/openid-connect/token" -d grant_type=password -d client_id=dvk-cli \
-  -d username=officer.00004 -d password=dvk-demo | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+token() {
+  curl -sf "$ISSUER/protocol/openid-connect/token" -d grant_type=password -d client_id=dvk-cli \
+    -d username="$1" -d password=dvk-demo | sed -E 's/.*"access_token":"([^"]+)".*/\1/'
+}
+id_of() { sed -E 's/^\{"id":"([^"]+)".*/\1/'; }
+TOKEN=$(token officer.00004)
+COORDINATOR=$(token coordinator.00004)
+TODAY=$(TZ=Asia/Ho_Chi_Minh date +%F)
+CAMPAIGN=$(curl -sf -X POST "$DIRECT/api/registration/campaigns" -H "Authorization: Bearer $COORDINATOR" \
+  -H 'Content-Type: application/json' -d "{\"unitCode\":\"00004\",\"year\":${TODAY%%-*},\"title\":\"Đợt đo tải $(date +%s)\",
+  \"levels\":[\"COMMUNE\"],\"fields\":[\"ECONOMY\"],\"opens\":\"$TODAY\",\"closes\":\"$TODAY\"}" | id_of)
+curl -sf -o /dev/null -X POST "$DIRECT/api/registration/campaigns/$CAMPAIGN/launch" -H "Authorization: Bearer $COORDINATOR"
 ID=$(curl -sf -X POST "$DIRECT/api/registration/registrations" -H "Authorization: Bearer $TOKEN" \
   -H 'Content-Type: application/json' \
-  -d "{\"unitCode\":\"00004\",\"title\":\"Mô hình đo tải $(date +%s)\",\"kind\":\"COLLECTIVE\",\"field\":\"ECONOMY\"}" \
-  | sed -E 's/.*"id":"([^"]+)".*/\1/')
+  -d "{\"campaignId\":\"$CAMPAIGN\",\"unitCode\":\"00004\",\"title\":\"Mô hình đo tải $(date +%s)\",\"kind\":\"COLLECTIVE\",\"field\":\"ECONOMY\"}" \
+  | id_of)
 PATH_ID=/api/registration/registrations/$ID
 # Access tokens live five minutes; the run is shorter.
 BENCH_TOKEN=$TOKEN java bench/GatewayOverhead.java "$DIRECT$PATH_ID" "$GATEWAY$PATH_ID" "${1:-200}" "${2:-10}" "${3:-30}"

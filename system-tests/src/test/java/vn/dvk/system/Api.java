@@ -42,8 +42,32 @@ final class Api {
         return JSON.readTree(response.body());
     }
 
+    /** A registration in the campaign the system tests launch at start ({@link #campaignId}). */
     static String registration(String unitCode, String title) {
-        return "{\"unitCode\":\"" + unitCode + "\",\"title\":\"" + title
+        return "{\"campaignId\":\"" + campaignId + "\",\"unitCode\":\"" + unitCode + "\",\"title\":\"" + title
                 + "\",\"kind\":\"COLLECTIVE\",\"field\":\"CULTURE_SOCIETY\"}";
+    }
+
+    static String campaignId;
+
+    /** Drafts and launches, through {@code gateway}, a campaign of Hà Nội open from yesterday for a month. */
+    static String launchCampaign(String gateway, String coordinatorToken) throws IOException, InterruptedException {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh"));
+        String plan = """
+                {"unitCode":"01","year":%d,"title":"Phong trào Dân vận khéo %d","levels":["COMMUNE"],
+                 "fields":["ECONOMY","CULTURE_SOCIETY","DEFENSE_SECURITY","POLITICAL_SYSTEM"],
+                 "opens":"%s","closes":"%s","quotas":[]}""".formatted(today.getYear(), today.getYear(),
+                today.minusDays(1), today.plusDays(30));
+        HttpResponse<String> drafted = postJson(gateway + "/api/registration/campaigns", plan, coordinatorToken);
+        if (drafted.statusCode() != 201) {
+            throw new IllegalStateException("campaign not drafted: " + drafted.body());
+        }
+        String id = json(drafted).get("id").asString();
+        HttpResponse<String> launched = postJson(gateway + "/api/registration/campaigns/" + id + "/launch", "",
+                coordinatorToken);
+        if (launched.statusCode() != 200) {
+            throw new IllegalStateException("campaign not launched: " + launched.body());
+        }
+        return id;
     }
 }

@@ -39,6 +39,7 @@ class PlatformSystemIT {
         platform = new Platform(data);
         platform.startAll();
         mongo = MongoClients.create(platform.stack().mongoConnectionString());
+        Api.campaignId = Api.launchCampaign(platform.url(Service.GATEWAY), platform.token("coordinator.01"));
     }
 
     @AfterAll
@@ -205,6 +206,16 @@ class PlatformSystemIT {
 
     /** Restarts registration-service with a crash point, submits, and waits for the process to die there. */
     private String submitWhileCrashingAt(String crashPoint, String unitCode, String title) throws Exception {
+        // The crash point halts at the first pending event: everything earlier (the campaign's launch) must be out.
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (String collection : List.of("registrations", "campaigns")) {
+                if (mongo.getDatabase("registration").getCollection(collection)
+                        .countDocuments(Filters.not(Filters.size("outbox", 0))) > 0) {
+                    return false;
+                }
+            }
+            return true;
+        });
         platform.stop(Service.REGISTRATION);
         platform.start(Service.REGISTRATION, Map.of("DVK_OUTBOX_CRASH_POINT", crashPoint));
         platform.awaitHealthy(Service.REGISTRATION);
@@ -218,7 +229,7 @@ class PlatformSystemIT {
         assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("crashed").isTrue();
         assertThat(process.exitValue()).isEqualTo(137);
         Document stored = mongo.getDatabase("registration").getCollection("registrations")
-                .find(Filters.eq("title", title)).first();
+                .find(Filters.eq("form.title", title)).first();
         assertThat(stored).as("the write was acknowledged before the crash").isNotNull();
         return stored.getString("_id");
     }

@@ -1,8 +1,10 @@
 package vn.dvk.kit.security;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.springframework.http.HttpStatus;
@@ -45,11 +47,31 @@ public class UnitAccess {
     /** The object found, if the caller may see it; otherwise the same not-found answer as for a missing object. */
     public <T> T visible(Optional<T> found, Function<T, String> unitOf, String target,
             Supplier<DomainException> notFound) {
+        return check(found, unitOf, this::covers, target, notFound);
+    }
+
+    /**
+     * As {@link #visible}, for objects that also concern the units below theirs — a province's campaign is seen by
+     * its communes: visible when the caller's subtree holds the object's unit or the object's unit holds the caller's.
+     */
+    public <T> T visibleAlongPath(Optional<T> found, Function<T, String> unitOf, String target,
+            Supplier<DomainException> notFound) {
+        return check(found, unitOf, unit -> covers(unit) || units.contains(unit, caller().unitCode()), target,
+                notFound);
+    }
+
+    /** The caller's unit and its ancestors, from the top. */
+    public List<String> callerPath() {
+        return units.pathOf(caller().unitCode());
+    }
+
+    private <T> T check(Optional<T> found, Function<T, String> unitOf, Predicate<String> allowed,
+            String target, Supplier<DomainException> notFound) {
         if (found.isEmpty()) {
             throw notFound.get();
         }
         T object = found.get();
-        if (!covers(unitOf.apply(object))) {
+        if (!allowed.test(unitOf.apply(object))) {
             audit.record("access.denied", "object-outside-unit", target, Map.of("unit", unitOf.apply(object)));
             throw notFound.get();
         }

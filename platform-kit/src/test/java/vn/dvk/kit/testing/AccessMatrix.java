@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 import org.assertj.core.api.SoftAssertions;
 import org.springframework.web.method.HandlerMethod;
@@ -57,8 +58,8 @@ public final class AccessMatrix {
         CALLER
     }
 
-    private record Row(String method, String pattern, String path, String body, Set<Role> allowed, int success,
-            Scope scope) {
+    private record Row(String method, String pattern, Supplier<String> path, Supplier<String> body,
+            Set<Role> allowed, int success, Scope scope) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -90,6 +91,15 @@ public final class AccessMatrix {
      */
     public AccessMatrix endpoint(String method, String pattern, String path, String body, Set<Role> allowed,
             int success, Scope scope) {
+        return endpoint(method, pattern, () -> path, () -> body, allowed, success, scope);
+    }
+
+    /**
+     * One endpoint whose every call needs a fresh object or body — a transition can happen only once to an object,
+     * a title only once in a campaign: {@code path} and {@code body} are asked anew for each call.
+     */
+    public AccessMatrix endpoint(String method, String pattern, Supplier<String> path, Supplier<String> body,
+            Set<Role> allowed, int success, Scope scope) {
         rows.add(new Row(method, pattern, path, body, Set.copyOf(allowed), success, scope));
         return this;
     }
@@ -141,14 +151,15 @@ public final class AccessMatrix {
         units.put("parent", PARENT_UNIT);
         units.put("sibling", SIBLING_UNIT);
         for (Row row : rows) {
-            HttpResponse<String> anonymous = call(row, null);
-            softly.assertThat(anonymous.statusCode()).as("%s %s without a token", row.method(), row.path())
+            HttpResponse<String> anonymous = call(row, row.path().get(), null);
+            softly.assertThat(anonymous.statusCode()).as("%s %s without a token", row.method(), row.pattern())
                     .isEqualTo(401);
             for (Role role : Role.values()) {
                 for (Map.Entry<String, String> relation : units.entrySet()) {
                     String user = USER_PREFIX.get(role) + "." + relation.getValue();
-                    HttpResponse<String> response = call(row, TestStack.token(user));
-                    String what = "%s %s as %s (%s unit)".formatted(row.method(), row.path(), user, relation.getKey());
+                    String path = row.path().get();
+                    HttpResponse<String> response = call(row, path, TestStack.token(user));
+                    String what = "%s %s as %s (%s unit)".formatted(row.method(), path, user, relation.getKey());
                     if (!row.allowed().contains(role)) {
                         softly.assertThat(response.statusCode()).as(what).isEqualTo(403);
                         softly.assertThat(code(response)).as(what).isEqualTo("role-forbidden");
@@ -179,11 +190,12 @@ public final class AccessMatrix {
         }
     }
 
-    private HttpResponse<String> call(Row row, String token) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + row.path()))
-                .method(row.method(), row.body() == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(row.body()));
-        if (row.body() != null) {
+    private HttpResponse<String> call(Row row, String path, String token) throws IOException, InterruptedException {
+        String body = row.body().get();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .method(row.method(), body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
             request.header("Content-Type", "application/json");
         }
         if (token != null) {

@@ -1,65 +1,161 @@
 package vn.dvk.registration.registration;
 
 import java.text.Normalizer;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.mapping.Document;
-import vn.dvk.kit.id.Ids;
 import vn.dvk.kit.outbox.HasOutbox;
 import vn.dvk.kit.outbox.OutboxEvent;
+import vn.dvk.kit.problem.DomainException;
+import vn.dvk.registration.campaign.Level;
+import vn.dvk.registration.campaign.UnitKind;
 
-/** A model registered by a unit. The aggregate and the events it has not yet published are one document. */
+/**
+ * A model registered by a unit in a campaign: the form, where it stands, the history of its transitions and the
+ * events not yet published — one document, so that a change and its event are saved together.
+ */
 @Document("registrations")
 public class Registration implements HasOutbox {
 
     static final String TOPIC = "registration-events";
 
+    /** One transition: who moved it, when, and why (for a return). */
+    public record Transition(RegistrationStatus from, RegistrationStatus to, String by, Instant at, String reason) {
+    }
+
     @Id
     private final String id;
+    private final String campaignId;
     private final String unitCode;
-    private final String title;
-    private final ModelKind kind;
-    private final Field field;
+    private final List<String> unitPath;
+    private final UnitKind unitKind;
+    private RegistrationForm form;
+    private String titleKey;
     private RegistrationStatus status;
+    private String returnReason;
+    private final List<Transition> history;
+    private final Instant createdAt;
     private Instant submittedAt;
+    private Instant updatedAt;
     @Version
     private Long version;
     private final List<OutboxEvent> outbox;
 
     @PersistenceCreator
-    Registration(String id, String unitCode, String title, ModelKind kind, Field field, RegistrationStatus status,
-            Instant submittedAt, Long version, List<OutboxEvent> outbox) {
+    Registration(String id, String campaignId, String unitCode, List<String> unitPath, UnitKind unitKind,
+            RegistrationForm form, String titleKey, RegistrationStatus status, String returnReason,
+            List<Transition> history, Instant createdAt, Instant submittedAt, Instant updatedAt, Long version,
+            List<OutboxEvent> outbox) {
         this.id = id;
+        this.campaignId = campaignId;
         this.unitCode = unitCode;
-        this.title = title;
-        this.kind = kind;
-        this.field = field;
+        this.unitPath = unitPath == null ? List.of() : List.copyOf(unitPath);
+        this.unitKind = unitKind;
+        this.form = form;
+        this.titleKey = titleKey;
         this.status = status;
+        this.returnReason = returnReason;
+        this.history = history == null ? new ArrayList<>() : new ArrayList<>(history);
+        this.createdAt = createdAt;
         this.submittedAt = submittedAt;
+        this.updatedAt = updatedAt;
         this.version = version;
         this.outbox = outbox == null ? new ArrayList<>() : new ArrayList<>(outbox);
     }
 
-    /**
-     * Registers and submits a model in one step; titles are stored in Unicode NFC so that the same Vietnamese text
-     * typed on different keyboards compares equal.
-     */
-    static Submission submit(String unitCode, String title, ModelKind kind, Field field, Clock clock) {
-        Instant now = clock.instant();
-        Registration registration = new Registration(Ids.newId(), unitCode,
-                Normalizer.normalize(title.strip(), Normalizer.Form.NFC), kind, field, RegistrationStatus.SUBMITTED,
-                now, null, null);
-        return new Submission(registration, new RegistrationSubmitted(registration.id, registration.unitCode,
-                registration.title, kind, field, now));
+    /** A new registration, as a draft; {@link #submit} follows at once unless the unit keeps it as a draft. */
+    static Registration draft(String id, RegistrationForm form, List<String> unitPath, UnitKind unitKind, String by,
+            Instant at) {
+        RegistrationForm clean = normalised(form);
+        Registration r = new Registration(id, clean.campaignId(), clean.unitCode(), unitPath, unitKind, clean,
+                TitleKey.of(clean.title()), RegistrationStatus.DRAFT, null, null, at, null, at, null, null);
+        r.history.add(new Transition(null, RegistrationStatus.DRAFT, by, at, null));
+        return r;
     }
 
-    record Submission(Registration registration, RegistrationSubmitted event) {
+    /** Changes the form of a draft or of a returned registration; campaign and unit stay. */
+    void revise(RegistrationForm revised, Instant at) {
+        require(EnumSet.of(RegistrationStatus.DRAFT, RegistrationStatus.RETURNED));
+        if (!revised.campaignId().equals(campaignId) || !revised.unitCode().equals(unitCode)) {
+            throw DomainException.unprocessable("registration-campaign-unit-fixed");
+        }
+        this.form = normalised(revised);
+        this.titleKey = TitleKey.of(form.title());
+        this.updatedAt = at;
+    }
+
+    /** Submits a draft, or resubmits a returned registration. */
+    RegistrationChanged submit(String by, Instant at) {
+        require(EnumSet.of(RegistrationStatus.DRAFT, RegistrationStatus.RETURNED));
+        RegistrationStatus next = status == RegistrationStatus.DRAFT ? RegistrationStatus.SUBMITTED
+                : RegistrationStatus.RESUBMITTED;
+        submittedAt = at;
+        return moveTo(next, by, at, null);
+    }
+
+    RegistrationChanged approve(String by, Instant at) {
+        require(EnumSet.of(RegistrationStatus.SUBMITTED, RegistrationStatus.RESUBMITTED));
+        returnReason = null;
+        return moveTo(RegistrationStatus.APPROVED, by, at, null);
+    }
+
+    RegistrationChanged sendBack(String reason, String by, Instant at) {
+        require(EnumSet.of(RegistrationStatus.SUBMITTED, RegistrationStatus.RESUBMITTED));
+        returnReason = reason;
+        return moveTo(RegistrationStatus.RETURNED, by, at, reason);
+    }
+
+    RegistrationChanged withdraw(String by, Instant at) {
+        require(EnumSet.of(RegistrationStatus.DRAFT, RegistrationStatus.SUBMITTED, RegistrationStatus.RETURNED,
+                RegistrationStatus.RESUBMITTED));
+        return moveTo(RegistrationStatus.WITHDRAWN, by, at, null);
+    }
+
+    /** The event that announced the draft, for {@link RegistrationDesk} to put in the outbox. */
+    RegistrationChanged drafted() {
+        return changed(createdAt, null);
+    }
+
+    private RegistrationChanged moveTo(RegistrationStatus next, String by, Instant at, String reason) {
+        history.add(new Transition(status, next, by, at, reason));
+        status = next;
+        updatedAt = at;
+        return changed(at, reason);
+    }
+
+    private RegistrationChanged changed(Instant at, String reason) {
+        boolean submission = status == RegistrationStatus.SUBMITTED || status == RegistrationStatus.RESUBMITTED;
+        return new RegistrationChanged(id, campaignId, unitCode, form.title(), form.kind(), form.field(), level(),
+                status, at, submission ? submittedAt : null, reason);
+    }
+
+    private void require(Set<RegistrationStatus> allowed) {
+        if (!allowed.contains(status)) {
+            throw DomainException.conflict("registration-wrong-status", status);
+        }
+    }
+
+    /** Titles and texts in Unicode NFC, so that the same Vietnamese typed on different keyboards compares equal. */
+    private static RegistrationForm normalised(RegistrationForm f) {
+        return new RegistrationForm(f.campaignId(), f.unitCode(), nfc(f.title()), f.kind(), f.field(), f.level(),
+                f.owner() == null ? null : new RegistrationForm.Owner(f.owner().type(), nfc(f.owner().name()),
+                        nfc(f.owner().position()), f.owner().partyMember()),
+                f.place() == null ? null : new RegistrationForm.Place(nfc(f.place().hamlet()), f.place().communeCode()),
+                nfc(f.description()), nfc(f.goals()),
+                f.indicators().stream().map(i -> new RegistrationForm.Indicator(nfc(i.name()), nfc(i.unitOfMeasure()),
+                        i.baseline(), i.target(), i.actual())).toList(),
+                f.startDate(), f.endDate(), f.submit());
+    }
+
+    private static String nfc(String text) {
+        return text == null ? null : Normalizer.normalize(text.strip(), Normalizer.Form.NFC);
     }
 
     @Override
@@ -71,28 +167,68 @@ public class Registration implements HasOutbox {
         return id;
     }
 
+    public String campaignId() {
+        return campaignId;
+    }
+
     public String unitCode() {
         return unitCode;
     }
 
+    public List<String> unitPath() {
+        return unitPath;
+    }
+
+    public UnitKind unitKind() {
+        return unitKind;
+    }
+
+    public RegistrationForm form() {
+        return form;
+    }
+
     public String title() {
-        return title;
+        return form.title();
+    }
+
+    public String titleKey() {
+        return titleKey;
     }
 
     public ModelKind kind() {
-        return kind;
+        return form.kind();
     }
 
     public Field field() {
-        return field;
+        return form.field();
+    }
+
+    public Level level() {
+        return form.level();
     }
 
     public RegistrationStatus status() {
         return status;
     }
 
+    public String returnReason() {
+        return returnReason;
+    }
+
+    public List<Transition> history() {
+        return List.copyOf(history);
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
     public Instant submittedAt() {
         return submittedAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
     }
 
     public Long version() {

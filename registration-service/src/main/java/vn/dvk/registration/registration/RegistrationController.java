@@ -1,14 +1,23 @@
 package vn.dvk.registration.registration;
 
 import java.net.URI;
+import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.support.PageableExecutionUtils;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -18,43 +27,136 @@ import vn.dvk.kit.security.Allow;
 import vn.dvk.kit.security.Role;
 import vn.dvk.kit.security.UnitAccess;
 import vn.dvk.kit.web.Paging;
+import vn.dvk.registration.campaign.Campaign;
+import vn.dvk.registration.campaign.CampaignCatalog;
 
+/**
+ * Registrations of models. Unit officers register, edit, submit and withdraw their unit's models; coordinators of the
+ * level that launched the campaign approve or return them; everyone reads inside their own unit's subtree.
+ */
 @RestController
-@RequestMapping("/api/registration/registrations")
+@RequestMapping("/api/registration")
 class RegistrationController {
 
-    private final RegistrationSubmissions submissions;
+
+    private final RegistrationDesk desk;
     private final Registrations registrations;
+    private final CampaignCatalog campaigns;
+    private final MongoTemplate mongo;
     private final UnitAccess access;
 
-    RegistrationController(RegistrationSubmissions submissions, Registrations registrations, UnitAccess access) {
-        this.submissions = submissions;
+    RegistrationController(RegistrationDesk desk, Registrations registrations, CampaignCatalog campaigns,
+            MongoTemplate mongo, UnitAccess access) {
+        this.desk = desk;
         this.registrations = registrations;
+        this.campaigns = campaigns;
+        this.mongo = mongo;
         this.access = access;
     }
 
-    @PostMapping
+    /** Why a registration goes back to its unit. */
+    record Return(@NotBlank @Size(max = 2000) String reason) {
+    }
+
+    @PostMapping("/registrations")
     @Allow(Role.UNIT_OFFICER)
-    ResponseEntity<RegistrationView> submit(@Valid @RequestBody SubmitRegistration command) {
-        access.requireCovers(command.unitCode(), "registrations");
-        Registration registration = submissions.submit(command);
+    ResponseEntity<RegistrationView> register(@Valid @RequestBody RegistrationForm form) {
+        access.requireCovers(form.unitCode(), "registrations");
+        Registration registration = desk.register(form, access.caller().username());
         return ResponseEntity.created(URI.create("/api/registration/registrations/" + registration.id()))
                 .body(RegistrationView.of(registration));
     }
 
-    @GetMapping("/{id}")
+    @GetMapping("/registrations/{id}")
     @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
     RegistrationView get(@PathVariable String id) {
-        return RegistrationView.of(access.visible(registrations.findById(id), Registration::unitCode,
-                "registration/" + id, () -> DomainException.notFound("registration-not-found", id)));
+        return RegistrationView.of(visible(id));
     }
 
-    @GetMapping
+    @PutMapping("/registrations/{id}")
+    @Allow(Role.UNIT_OFFICER)
+    RegistrationView revise(@PathVariable String id, @Valid @RequestBody RegistrationForm form) {
+        return RegistrationView.of(desk.revise(visible(id), form));
+    }
+
+    @PostMapping("/registrations/{id}/submit")
+    @Allow(Role.UNIT_OFFICER)
+    RegistrationView submit(@PathVariable String id) {
+        return RegistrationView.of(desk.submit(visible(id), access.caller().username()));
+    }
+
+    @PostMapping("/registrations/{id}/withdraw")
+    @Allow(Role.UNIT_OFFICER)
+    RegistrationView withdraw(@PathVariable String id) {
+        return RegistrationView.of(desk.withdraw(visible(id), access.caller().username()));
+    }
+
+    @PostMapping("/registrations/{id}/approve")
+    @Allow(Role.COORDINATOR)
+    RegistrationView approve(@PathVariable String id) {
+        return RegistrationView.of(desk.approve(decidable(id), access.caller().username()));
+    }
+
+    @PostMapping("/registrations/{id}/return")
+    @Allow(Role.COORDINATOR)
+    RegistrationView sendBack(@PathVariable String id, @Valid @RequestBody Return body) {
+        return RegistrationView.of(desk.sendBack(decidable(id), body.reason().strip(), access.caller().username()));
+    }
+
+    /**
+     * Registrations inside the caller's subtree (or of {@code unitCode} inside it), newest first; filters by campaign,
+     * status, field and kind.
+     */
+    @GetMapping("/registrations")
     @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
-    Page<RegistrationView> list(@RequestParam String unitCode, @RequestParam(defaultValue = "0") int page,
+    Page<RegistrationView> list(@RequestParam(required = false) String unitCode,
+            @RequestParam(required = false) String campaignId,
+            @RequestParam(required = false) RegistrationStatus status, @RequestParam(required = false) Field field,
+            @RequestParam(required = false) ModelKind kind, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
-        access.requireCovers(unitCode, "registrations?unitCode=" + unitCode);
-        return registrations.findByUnitCode(unitCode,
-                Paging.of(page, size, Sort.by(Sort.Direction.DESC, "submittedAt"))).map(RegistrationView::of);
+        String scope = unitCode == null ? access.caller().unitCode() : unitCode;
+        access.requireCovers(scope, "registrations?unitCode=" + scope);
+        Criteria criteria = Criteria.where("unitPath").is(scope);
+        if (campaignId != null) {
+            criteria = criteria.and("campaignId").is(campaignId);
+        }
+        if (status != null) {
+            criteria = criteria.and("status").is(status);
+        }
+        if (field != null) {
+            criteria = criteria.and("form.field").is(field);
+        }
+        if (kind != null) {
+            criteria = criteria.and("form.kind").is(kind);
+        }
+        var pageable = Paging.of(page, size, Sort.by(Sort.Direction.DESC, "createdAt"));
+        Query query = new Query(criteria);
+        List<Registration> found = mongo.find(Query.of(query).with(pageable), Registration.class);
+        return PageableExecutionUtils.getPage(found, pageable, () -> mongo.count(query, Registration.class))
+                .map(RegistrationView::of);
+    }
+
+    /** Places taken and allowed for a unit in a campaign, per kind of model. */
+    @GetMapping("/campaigns/{campaignId}/quota-status")
+    @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
+    List<RegistrationDesk.QuotaStatus> quotaStatus(@PathVariable String campaignId, @RequestParam String unitCode) {
+        access.requireCovers(unitCode, "quota-status?unitCode=" + unitCode);
+        Campaign campaign = access.visibleAlongPath(campaigns.find(campaignId), Campaign::unitCode,
+                "campaign/" + campaignId, () -> DomainException.notFound("campaign-not-found", campaignId));
+        return desk.quotaStatus(campaign, unitCode);
+    }
+
+    private Registration visible(String id) {
+        return access.visible(registrations.findById(id), Registration::unitCode, "registration/" + id,
+                () -> DomainException.notFound("registration-not-found", id));
+    }
+
+    /** A registration the caller may decide on: their unit holds the campaign's organising unit. */
+    private Registration decidable(String id) {
+        Registration registration = visible(id);
+        if (!access.covers(desk.campaignFor(registration).unitCode())) {
+            throw new DomainException(HttpStatus.FORBIDDEN, "registration-not-deciding-level");
+        }
+        return registration;
     }
 }

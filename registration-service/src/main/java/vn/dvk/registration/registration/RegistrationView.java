@@ -1,13 +1,21 @@
 package vn.dvk.registration.registration;
 
 import java.time.Instant;
+import java.util.List;
 
-/** A registration as the API shows it (no outbox, no version internals). */
-record RegistrationView(String id, String unitCode, String title, ModelKind kind, Field field,
-        RegistrationStatus status, Instant submittedAt) {
+import vn.dvk.registration.campaign.Level;
+
+/** A registration as the API shows it (no outbox, no internal keys). */
+record RegistrationView(String id, String campaignId, String unitCode, String title, ModelKind kind, Field field,
+        Level level, RegistrationStatus status, String returnReason, RegistrationForm.Owner owner,
+        RegistrationForm.Place place, String description, String goals, List<RegistrationForm.Indicator> indicators,
+        java.time.LocalDate startDate, java.time.LocalDate endDate, List<Registration.Transition> history,
+        Instant createdAt, Instant submittedAt, Instant updatedAt, Long version) {
 
     static RegistrationView of(Registration r) {
-        return new RegistrationView(r.id(), r.unitCode(), r.title(), r.kind(), r.field(), r.status(),
-                r.submittedAt());
+        RegistrationForm f = r.form();
+        return new RegistrationView(r.id(), r.campaignId(), r.unitCode(), r.title(), r.kind(), r.field(), r.level(),
+                r.status(), r.returnReason(), f.owner(), f.place(), f.description(), f.goals(), f.indicators(),
+                f.startDate(), f.endDate(), r.history(), r.createdAt(), r.submittedAt(), r.updatedAt(), r.version());
     }
 }

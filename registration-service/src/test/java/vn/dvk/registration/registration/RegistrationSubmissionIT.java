@@ -26,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 import vn.dvk.kit.testing.Contracts;
 import vn.dvk.kit.testing.KafkaProbe;
 import vn.dvk.kit.testing.TestStack;
+import vn.dvk.registration.support.RegistrationApi;
 
 /** registration-service against a real Kafka broker and the MongoDB-wire server. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -45,12 +46,24 @@ class RegistrationSubmissionIT {
         TestStack.register(registry, "registration-it");
     }
 
+    private static String campaignId;
+
+    /** One launched campaign of Hà Nội, open today, without quotas, for the tests of this class. */
+    private String campaign() throws Exception {
+        if (campaignId == null) {
+            campaignId = new RegistrationApi(port).launchCampaign("coordinator.01", RegistrationApi.plan("01",
+                    "Phong trào thử nghiệm", RegistrationApi.today().minusDays(1), RegistrationApi.today().plusDays(30),
+                    "[]"));
+        }
+        return campaignId;
+    }
+
     @Test
     void shouldStoreASubmittedRegistrationAndPublishACloudEventThatMatchesTheContract() throws Exception {
         HttpResponse<String> created = http.send(request("/api/registration/registrations", "vi")
                 .header("Content-Type", "application/json").header("X-Correlation-Id", "yeu-cau-42")
-                .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"unitCode":"00004","title":"Nuôi ong lấy mật","kind":"COLLECTIVE","field":"ECONOMY"}"""))
+                .POST(HttpRequest.BodyPublishers.ofString(RegistrationApi.form(campaign(), "00004", "Nuôi ong lấy mật",
+                        "COLLECTIVE", "ECONOMY")))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(created.headers().firstValue("X-Correlation-Id")).hasValue("yeu-cau-42");
@@ -81,8 +94,8 @@ class RegistrationSubmissionIT {
     @Test
     void shouldStoreTitlesInNfcWhateverFormTheyWereTypedIn() throws Exception {
         String decomposed = Normalizer.normalize("Dân vận khéo ở phường", Normalizer.Form.NFD);
-        HttpResponse<String> created = post("{\"unitCode\":\"00004\",\"title\":\"" + decomposed
-                + "\",\"kind\":\"INDIVIDUAL\",\"field\":\"POLITICAL_SYSTEM\"}", "vi");
+        HttpResponse<String> created = post(RegistrationApi.form(campaign(), "00004", decomposed, "INDIVIDUAL",
+                "POLITICAL_SYSTEM"), "vi");
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(JSON.readTree(created.body()).get("title").asText()).isEqualTo(
                 Normalizer.normalize("Dân vận khéo ở phường", Normalizer.Form.NFC));
@@ -130,8 +143,8 @@ class RegistrationSubmissionIT {
 
     @Test
     void shouldReportHealthyMongoAndKafkaAndCountPublishedEventsForPrometheus() throws Exception {
-        post("{\"unitCode\":\"00004\",\"title\":\"Camera an ninh khu phố\",\"kind\":\"COLLECTIVE\","
-                + "\"field\":\"DEFENSE_SECURITY\"}", "vi");
+        post(RegistrationApi.form(campaign(), "00004", "Camera an ninh khu phố", "COLLECTIVE", "DEFENSE_SECURITY"),
+                "vi");
         JsonNode health = JSON.readTree(get("/actuator/health", "vi").body());
         assertThat(health.get("status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/mongo/status").asText()).isEqualTo("UP");

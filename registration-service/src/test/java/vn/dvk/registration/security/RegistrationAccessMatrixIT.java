@@ -2,11 +2,11 @@ package vn.dvk.registration.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.EnumSet;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,17 +16,21 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
-import tools.jackson.databind.json.JsonMapper;
 import vn.dvk.kit.security.Role;
 import vn.dvk.kit.testing.AccessMatrix;
 import vn.dvk.kit.testing.AccessMatrix.Scope;
 import vn.dvk.kit.testing.TestStack;
+import vn.dvk.registration.support.RegistrationApi;
 
-/** Every endpoint of registration-service × every role × own, parent and sibling unit. */
+/**
+ * Every endpoint of registration-service × every role × own, parent and sibling unit. The objects belong to
+ * Phường Ba Đình (00004), including the campaign, which its own coordinator launched for the commune.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RegistrationAccessMatrixIT {
 
     private static final String BASE = "/api/registration";
+    private static final String OWN = AccessMatrix.OWN_UNIT;
 
     @LocalServerPort
     int port;
@@ -40,32 +44,98 @@ class RegistrationAccessMatrixIT {
         TestStack.register(registry, "registration-access");
     }
 
+    private RegistrationApi api;
+    private String campaignId;
+
     @Test
     void shouldLetEachRoleDoOnlyWhatItMayAndOnlyInsideItsUnit() throws Exception {
-        String base = "http://127.0.0.1:" + port;
+        api = new RegistrationApi(port);
         String title = "Mô hình của riêng phường Ba Đình";
-        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(base + BASE + "/registrations"))
-                .header("Authorization", "Bearer " + TestStack.token("officer." + AccessMatrix.OWN_UNIT))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(registration(title))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).isEqualTo(201);
-        String id = JsonMapper.builder().build().readTree(created.body()).get("id").asString();
+        campaignId = api.launchCampaign("coordinator." + OWN, plan());
+        String registrationId = register(title, true);
+        String draftId = register("Bản nháp của phường Ba Đình", false);
+        String draftCampaign = created(api.send("POST", BASE + "/campaigns", plan(), "coordinator." + OWN));
+        var everyone = AccessMatrix.EVERY_ROLE;
+        var coordinators = EnumSet.of(Role.COORDINATOR);
+        var officers = EnumSet.of(Role.UNIT_OFFICER);
 
-        new AccessMatrix(base, mappings, title)
-                .endpoint("POST", BASE + "/registrations", BASE + "/registrations",
-                        registration("Một mô hình khác của phường"), EnumSet.of(Role.UNIT_OFFICER), 201, Scope.UNIT)
-                .endpoint("GET", BASE + "/registrations/{id}", BASE + "/registrations/" + id, null,
-                        AccessMatrix.EVERY_ROLE, 200, Scope.UNIT)
-                .endpoint("GET", BASE + "/registrations", BASE + "/registrations?unitCode=" + AccessMatrix.OWN_UNIT,
-                        null, AccessMatrix.EVERY_ROLE, 200, Scope.UNIT)
+        new AccessMatrix("http://127.0.0.1:" + port, mappings, title)
+                .endpoint("POST", BASE + "/campaigns", BASE + "/campaigns", plan(), coordinators, 201, Scope.UNIT)
+                .endpoint("PUT", BASE + "/campaigns/{id}", BASE + "/campaigns/" + draftCampaign, plan(), coordinators,
+                        200, Scope.UNIT)
+                .endpoint("POST", BASE + "/campaigns/{id}/launch",
+                        fresh(() -> BASE + "/campaigns/" + created(api.send("POST", BASE + "/campaigns", plan(),
+                                "coordinator." + OWN)) + "/launch"), () -> null, coordinators, 200, Scope.UNIT)
+                .endpoint("POST", BASE + "/campaigns/{id}/extensions",
+                        fresh(() -> BASE + "/campaigns/" + api.launchCampaign("coordinator." + OWN, plan())
+                                + "/extensions"),
+                        () -> "{\"closes\":\"" + RegistrationApi.today().plusDays(90) + "\",\"reason\":\"Gia hạn\"}",
+                        coordinators, 200, Scope.UNIT)
+                .endpoint("POST", BASE + "/campaigns/{id}/close-registration",
+                        fresh(() -> BASE + "/campaigns/" + api.launchCampaign("coordinator." + OWN, plan())
+                                + "/close-registration"), () -> null, coordinators, 200, Scope.UNIT)
+                .endpoint("POST", BASE + "/campaigns/{id}/close",
+                        fresh(() -> BASE + "/campaigns/" + api.launchCampaign("coordinator." + OWN, plan())
+                                + "/close"), () -> null, coordinators, 200, Scope.UNIT)
+                .endpoint("GET", BASE + "/campaigns/{id}", BASE + "/campaigns/" + campaignId, null, everyone, 200,
+                        Scope.UNIT)
+                .endpoint("GET", BASE + "/campaigns", BASE + "/campaigns", null, everyone, 200, Scope.CALLER)
+                .endpoint("GET", BASE + "/campaigns/{campaignId}/quota-status",
+                        BASE + "/campaigns/" + campaignId + "/quota-status?unitCode=" + OWN, null, everyone, 200,
+                        Scope.UNIT)
+                .endpoint("POST", BASE + "/registrations", () -> BASE + "/registrations",
+                        () -> RegistrationApi.form(campaignId, OWN, "Mô hình " + UUID.randomUUID(), "COLLECTIVE",
+                                "ECONOMY"), officers, 201, Scope.UNIT)
+                .endpoint("GET", BASE + "/registrations/{id}", BASE + "/registrations/" + registrationId, null,
+                        everyone, 200, Scope.UNIT)
+                .endpoint("PUT", BASE + "/registrations/{id}", BASE + "/registrations/" + draftId,
+                        RegistrationApi.form(campaignId, OWN, "Bản nháp của phường Ba Đình", "COLLECTIVE", "ECONOMY"),
+                        officers, 200, Scope.UNIT)
+                .endpoint("POST", BASE + "/registrations/{id}/submit",
+                        fresh(() -> BASE + "/registrations/" + register("Nháp " + UUID.randomUUID(), false)
+                                + "/submit"), () -> null, officers, 200, Scope.UNIT)
+                .endpoint("POST", BASE + "/registrations/{id}/withdraw",
+                        fresh(() -> BASE + "/registrations/" + register("Rút " + UUID.randomUUID(), true)
+                                + "/withdraw"), () -> null, officers, 200, Scope.UNIT)
+                .endpoint("POST", BASE + "/registrations/{id}/approve",
+                        fresh(() -> BASE + "/registrations/" + register("Duyệt " + UUID.randomUUID(), true)
+                                + "/approve"), () -> null, coordinators, 200, Scope.UNIT)
+                .endpoint("POST", BASE + "/registrations/{id}/return",
+                        fresh(() -> BASE + "/registrations/" + register("Trả " + UUID.randomUUID(), true)
+                                + "/return"), () -> "{\"reason\":\"Bổ sung chỉ tiêu\"}", coordinators, 200,
+                        Scope.UNIT)
+                .endpoint("GET", BASE + "/registrations", BASE + "/registrations?unitCode=" + OWN, null, everyone,
+                        200, Scope.UNIT)
                 .kitEndpoints(BASE)
                 .verify();
     }
 
-    private static String registration(String title) {
-        return "{\"unitCode\":\"" + AccessMatrix.OWN_UNIT + "\",\"title\":\"" + title
-                + "\",\"kind\":\"COLLECTIVE\",\"field\":\"ECONOMY\"}";
+    private String plan() {
+        return RegistrationApi.plan(OWN, "Phong trào của phường Ba Đình", RegistrationApi.today().minusDays(1),
+                RegistrationApi.today().plusDays(30), "[]");
+    }
+
+    private String register(String title, boolean submit) throws Exception {
+        String form = RegistrationApi.form(campaignId, OWN, title, "COLLECTIVE", "ECONOMY");
+        if (!submit) {
+            form = form.replace("}", ",\"submit\":false}");
+        }
+        return created(api.send("POST", BASE + "/registrations", form, "officer." + OWN));
+    }
+
+    private static String created(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return RegistrationApi.json(response).get("id").asString();
+    }
+
+    /** A fresh fixture for every call. */
+    private static Supplier<String> fresh(Callable<String> make) {
+        return () -> {
+            try {
+                return make.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
     }
 }

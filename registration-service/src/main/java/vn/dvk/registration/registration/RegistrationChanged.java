@@ -1,0 +1,36 @@
+package vn.dvk.registration.registration;
+
+import java.time.Instant;
+
+import vn.dvk.registration.campaign.Level;
+
+/**
+ * The payload of every lifecycle event of a registration on {@value Registration#TOPIC}: the registration's key facts
+ * and its status after the transition. One shape for all types, so that consumers (statistics above all) read them
+ * alike; schemas in contracts/schemas/registration.*.v1.json.
+ *
+ * @param submittedAt set on submission events (kept from the first version of {@code submitted.v1})
+ * @param reason      why it was returned, when it was
+ */
+record RegistrationChanged(String registrationId, String campaignId, String unitCode, String title, ModelKind kind,
+        Field field, Level level, RegistrationStatus status, Instant at, Instant submittedAt, String reason) {
+
+    static final String DRAFTED = "vn.dvk.registration.drafted.v1";
+    static final String SUBMITTED = "vn.dvk.registration.submitted.v1";
+    static final String RESUBMITTED = "vn.dvk.registration.resubmitted.v1";
+    static final String RETURNED = "vn.dvk.registration.returned.v1";
+    static final String APPROVED = "vn.dvk.registration.approved.v1";
+    static final String WITHDRAWN = "vn.dvk.registration.withdrawn.v1";
+
+    static String typeFor(RegistrationStatus to) {
+        return switch (to) {
+            case DRAFT -> DRAFTED;
+            case SUBMITTED -> SUBMITTED;
+            case RESUBMITTED -> RESUBMITTED;
+            case RETURNED -> RETURNED;
+            case APPROVED -> APPROVED;
+            case WITHDRAWN -> WITHDRAWN;
+            default -> throw new IllegalArgumentException("no event for a move to " + to);
+        };
+    }
+}

@@ -1,0 +1,232 @@
+package vn.dvk.registration.registration;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+import vn.dvk.kit.id.Ids;
+import vn.dvk.kit.outbox.Outbox;
+import vn.dvk.kit.problem.DomainException;
+import vn.dvk.registration.campaign.Campaign;
+import vn.dvk.registration.campaign.CampaignCatalog;
+import vn.dvk.registration.campaign.CampaignStatus;
+import vn.dvk.registration.campaign.Level;
+import vn.dvk.registration.campaign.UnitKind;
+import vn.dvk.units.UnitCatalog;
+
+/**
+ * Registering models, with the campaign's rules checked on the server: the unit lies inside the campaign's organising
+ * unit; field and level are open; submissions only inside the window (a local date in Asia/Ho_Chi_Minh, both ends
+ * included); one title per campaign and unit, ignoring accents, case and spacing; the quota per unit and kind of
+ * model, atomically. Every transition and its event are saved in one write.
+ */
+@Service
+class RegistrationDesk {
+
+    static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    /** Dates in answers as Vietnamese officials write them. */
+    private static final java.time.format.DateTimeFormatter DAY =
+            java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy");
+
+    private static final List<RegistrationStatus> HOLDING_QUOTA = java.util.Arrays.stream(RegistrationStatus.values())
+            .filter(RegistrationStatus::holdsQuota).toList();
+
+    private final Registrations registrations;
+    private final MongoTemplate mongo;
+    private final CampaignCatalog campaigns;
+    private final Claims claims;
+    private final Outbox outbox;
+    private final UnitCatalog units;
+    private final Clock clock;
+
+    RegistrationDesk(Registrations registrations, MongoTemplate mongo, CampaignCatalog campaigns, Claims claims,
+            Outbox outbox, Clock clock) {
+        this.registrations = registrations;
+        this.mongo = mongo;
+        this.campaigns = campaigns;
+        this.claims = claims;
+        this.outbox = outbox;
+        this.units = UnitCatalog.official2025();
+        this.clock = clock;
+    }
+
+    Registration register(RegistrationForm form, String by) {
+        Campaign campaign = campaignFor(form);
+        UnitCatalog.Unit unit = units.find(form.unitCode())
+                .orElseThrow(() -> DomainException.unprocessable("unit-unknown", form.unitCode()));
+        Level unitLevel = unit.parentCode() == null ? Level.PROVINCE : Level.COMMUNE;
+        Level level = form.level() == null ? unitLevel : form.level();
+        if (level != unitLevel) {
+            throw DomainException.unprocessable("registration-level-not-for-unit", level, form.unitCode());
+        }
+        RegistrationForm withLevel = new RegistrationForm(form.campaignId(), form.unitCode(), form.title(),
+                form.kind(), form.field(), level, form.owner(), form.place(), form.description(), form.goals(),
+                form.indicators(), form.startDate(), form.endDate(), form.submit());
+        checkOpen(campaign, withLevel);
+        UnitKind unitKind = unit.parentCode() == null ? UnitKind.PROVINCE : UnitKind.COMMUNE;
+        Instant now = clock.instant();
+        Registration registration = Registration.draft(Ids.newId(), withLevel, units.pathOf(form.unitCode()), unitKind,
+                by, now);
+        claimTitle(registration);
+        try {
+            if (!withLevel.submitNow()) {
+                outbox.append(registration, Registration.TOPIC, RegistrationChanged.DRAFTED, registration.id(),
+                        registration.drafted());
+                return registrations.save(registration);
+            }
+            return submit(registration, campaign, by);
+        } catch (RuntimeException e) {
+            claims.releaseTitle(registration.campaignId(), registration.unitCode(), registration.titleKey(),
+                    registration.id());
+            throw e;
+        }
+    }
+
+    Registration revise(Registration registration, RegistrationForm form) {
+        Campaign campaign = campaignFor(registration);
+        RegistrationForm kept = new RegistrationForm(form.campaignId(), form.unitCode(), form.title(), form.kind(),
+                form.field(), form.level() == null ? registration.level() : form.level(), form.owner(), form.place(),
+                form.description(), form.goals(), form.indicators(), form.startDate(), form.endDate(), null);
+        if (kept.level() != registration.level()) {
+            throw DomainException.unprocessable("registration-level-not-for-unit", kept.level(),
+                    registration.unitCode());
+        }
+        checkOpen(campaign, kept);
+        String previousTitleKey = registration.titleKey();
+        ModelKind previousKind = registration.kind();
+        registration.revise(kept, clock.instant());
+        if (!registration.titleKey().equals(previousTitleKey)) {
+            claimTitle(registration);
+        }
+        if (registration.kind() != previousKind && registration.status().holdsQuota()) {
+            claimPlace(registration, campaign);
+        }
+        Registration saved = registrations.save(registration);
+        if (!saved.titleKey().equals(previousTitleKey)) {
+            claims.releaseTitle(saved.campaignId(), saved.unitCode(), previousTitleKey, saved.id());
+        }
+        if (saved.kind() != previousKind && saved.status().holdsQuota()) {
+            claims.releasePlace(saved.campaignId(), saved.unitCode(), previousKind, saved.id());
+        }
+        return saved;
+    }
+
+    /** Submits a draft or resubmits a returned registration: inside the window, within the quota. */
+    Registration submit(Registration registration, String by) {
+        return submit(registration, campaignFor(registration), by);
+    }
+
+    Registration approve(Registration registration, String by) {
+        return save(registration, registration.approve(by, clock.instant()));
+    }
+
+    Registration sendBack(Registration registration, String reason, String by) {
+        return save(registration, registration.sendBack(reason, by, clock.instant()));
+    }
+
+    /** Withdraws it and frees its title and its quota place for another model. */
+    Registration withdraw(Registration registration, String by) {
+        boolean heldPlace = registration.status().holdsQuota();
+        Registration saved = save(registration, registration.withdraw(by, clock.instant()));
+        claims.releaseTitle(saved.campaignId(), saved.unitCode(), saved.titleKey(), saved.id());
+        if (heldPlace) {
+            claims.releasePlace(saved.campaignId(), saved.unitCode(), saved.kind(), saved.id());
+        }
+        return saved;
+    }
+
+    /** Quota places taken by a unit in a campaign, per kind of model, with the limits. */
+    List<QuotaStatus> quotaStatus(Campaign campaign, String unitCode) {
+        UnitKind unitKind = units.find(unitCode).map(u -> u.parentCode() == null ? UnitKind.PROVINCE : UnitKind.COMMUNE)
+                .orElseThrow(() -> DomainException.unprocessable("unit-unknown", unitCode));
+        return java.util.Arrays.stream(ModelKind.values())
+                .map(kind -> new QuotaStatus(kind, (int) mongo.count(new Query(Criteria.where("campaignId")
+                        .is(campaign.id()).and("unitCode").is(unitCode).and("form.kind").is(kind)
+                        .and("status").in(HOLDING_QUOTA)), Registration.class),
+                        campaign.quota(unitKind, kind).orElse(null)))
+                .toList();
+    }
+
+    /** Places taken and the limit (null: no limit) for one kind of model. */
+    record QuotaStatus(ModelKind kind, int registered, Integer allowed) {
+    }
+
+    /** The campaign of a registration; the level that launched it decides. */
+    Campaign campaignFor(Registration registration) {
+        return campaigns.find(registration.campaignId())
+                .orElseThrow(() -> DomainException.unprocessable("campaign-not-found", registration.campaignId()));
+    }
+
+    private Registration submit(Registration registration, Campaign campaign, String by) {
+        LocalDate today = LocalDate.now(clock.withZone(VIETNAM));
+        if (!campaign.acceptsRegistrationsOn(today)) {
+            throw DomainException.unprocessable("registration-window-closed",
+                    DAY.format(campaign.plan().opens()), DAY.format(campaign.plan().closes()));
+        }
+        claimPlace(registration, campaign);
+        try {
+            return save(registration, registration.submit(by, clock.instant()));
+        } catch (RuntimeException e) {
+            claims.releasePlace(registration.campaignId(), registration.unitCode(), registration.kind(),
+                    registration.id());
+            throw e;
+        }
+    }
+
+    private void claimPlace(Registration registration, Campaign campaign) {
+        Optional<Integer> limit = campaign.quota(registration.unitKind(), registration.kind());
+        if (limit.isPresent() && !claims.claimPlace(registration.campaignId(), registration.unitCode(),
+                registration.kind(), limit.get(), registration.id(), id -> stillHolds(id, true))) {
+            throw DomainException.conflict("registration-quota-full", limit.get(),
+                    registration.kind() == ModelKind.COLLECTIVE ? "tập thể" : "cá nhân");
+        }
+    }
+
+    private void claimTitle(Registration registration) {
+        if (!claims.claimTitle(registration.campaignId(), registration.unitCode(), registration.titleKey(),
+                registration.id(), id -> stillHolds(id, false))) {
+            throw DomainException.conflict("registration-duplicate", registration.title());
+        }
+    }
+
+    /** Whether a registration still needs its title (not withdrawn) or its quota place (taking one). */
+    private boolean stillHolds(String registrationId, boolean place) {
+        return registrations.findById(registrationId)
+                .map(r -> place ? r.status().holdsQuota() : r.status() != RegistrationStatus.WITHDRAWN)
+                .orElse(false);
+    }
+
+    private Registration save(Registration registration, RegistrationChanged event) {
+        outbox.append(registration, Registration.TOPIC,
+                RegistrationChanged.typeFor(event.status()), registration.id(), event);
+        return registrations.save(registration);
+    }
+
+    private Campaign campaignFor(RegistrationForm form) {
+        return campaigns.find(form.campaignId())
+                .orElseThrow(() -> DomainException.unprocessable("campaign-not-found", form.campaignId()));
+    }
+
+    private void checkOpen(Campaign campaign, RegistrationForm form) {
+        if (campaign.status() != CampaignStatus.LAUNCHED) {
+            throw DomainException.unprocessable("registration-campaign-not-open", campaign.plan().title());
+        }
+        if (!units.contains(campaign.unitCode(), form.unitCode())) {
+            throw DomainException.unprocessable("registration-unit-outside-campaign", form.unitCode(),
+                    campaign.unitCode());
+        }
+        if (!campaign.plan().fields().contains(form.field())) {
+            throw DomainException.unprocessable("registration-field-not-open", form.field());
+        }
+        if (!campaign.plan().levels().contains(form.level())) {
+            throw DomainException.unprocessable("registration-level-not-open", form.level());
+        }
+    }
+}

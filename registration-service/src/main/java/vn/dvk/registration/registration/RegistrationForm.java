@@ -1,0 +1,59 @@
+package vn.dvk.registration.registration;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import vn.dvk.registration.campaign.Level;
+
+/**
+ * The standard registration form of a model.
+ *
+ * @param unitCode official code of the registering unit (leading zeros kept), e.g. {@code 00004}
+ * @param submit   submit at once (the default) or keep as a draft
+ */
+public record RegistrationForm(
+        @NotBlank @Size(max = 64) String campaignId,
+        @NotBlank @Pattern(regexp = "\\d{2}|\\d{5}") String unitCode,
+        @NotBlank @Size(min = 5, max = 300) String title,
+        @NotNull ModelKind kind,
+        @NotNull Field field,
+        Level level,
+        @Valid Owner owner,
+        @Valid Place place,
+        @Size(max = 5000) String description,
+        @Size(max = 5000) String goals,
+        @Valid @Size(max = 30) List<Indicator> indicators,
+        LocalDate startDate,
+        LocalDate endDate,
+        Boolean submit) {
+
+    /** Who owns the model: an organisation, or a person with their position and party membership. */
+    public record Owner(@NotNull OwnerType type, @NotBlank @Size(max = 200) String name,
+            @Size(max = 200) String position, Boolean partyMember) {
+    }
+
+    public enum OwnerType { ORGANISATION, PERSON }
+
+    /** Where the model is: the hamlet or residential group, and the commune. */
+    public record Place(@Size(max = 200) String hamlet, @Pattern(regexp = "\\d{5}") String communeCode) {
+    }
+
+    /** A measurable indicator: e.g. "Diện tích", "ha", baseline 0.6, target 20, actual 4. */
+    public record Indicator(@NotBlank @Size(max = 200) String name, @Size(max = 50) String unitOfMeasure,
+            BigDecimal baseline, BigDecimal target, BigDecimal actual) {
+    }
+
+    public RegistrationForm {
+        indicators = indicators == null ? List.of() : List.copyOf(indicators);
+    }
+
+    boolean submitNow() {
+        return submit == null || submit;
+    }
+}

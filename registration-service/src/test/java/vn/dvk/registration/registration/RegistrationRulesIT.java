@@ -1,0 +1,222 @@
+package vn.dvk.registration.registration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import vn.dvk.kit.testing.Contracts;
+import vn.dvk.kit.testing.KafkaProbe;
+import vn.dvk.kit.testing.TestStack;
+import vn.dvk.registration.support.RegistrationApi;
+
+/** The campaign's rules, enforced on the server and explained in Vietnamese, and the life of a registration. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RegistrationRulesIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @DynamicPropertySource
+    static void stack(DynamicPropertyRegistry registry) {
+        TestStack.register(registry, "registration-rules");
+    }
+
+    private RegistrationApi api() {
+        return new RegistrationApi(port);
+    }
+
+    private String openCampaign(String title, String quotas) throws Exception {
+        return api().launchCampaign("coordinator.01", RegistrationApi.plan("01", title,
+                RegistrationApi.today().minusDays(3), RegistrationApi.today().plusDays(30), quotas));
+    }
+
+    private HttpResponse<String> register(String campaignId, String unit, String title, String kind)
+            throws Exception {
+        return api().send("POST", "/api/registration/registrations",
+                RegistrationApi.form(campaignId, unit, title, kind, "ECONOMY"), "officer." + unit);
+    }
+
+    private static String code(HttpResponse<String> response) {
+        return RegistrationApi.json(response).path("code").asString();
+    }
+
+    @Test
+    void aRegistrationIsReturnedFixedResubmittedAndApprovedWithAnEventForEveryStep() throws Exception {
+        String campaignId = openCampaign("Phong trào vòng đời", "[]");
+        HttpResponse<String> created = register(campaignId, "00004", "Tổ hòa giải ở cơ sở", "COLLECTIVE");
+        assertThat(created.statusCode()).isEqualTo(201);
+        String id = RegistrationApi.json(created).get("id").asString();
+        String path = "/api/registration/registrations/" + id;
+
+        HttpResponse<String> notTheirs = api().send("POST", path + "/approve", null, "coordinator.00004");
+        assertThat(notTheirs.statusCode()).as("the commune did not launch the campaign").isEqualTo(403);
+        assertThat(code(notTheirs)).isEqualTo("registration-not-deciding-level");
+
+        HttpResponse<String> returned = api().send("POST", path + "/return",
+                "{\"reason\":\"Bổ sung số hộ tham gia\"}", "coordinator.01");
+        assertThat(RegistrationApi.json(returned).get("status").asString()).isEqualTo("RETURNED");
+        assertThat(RegistrationApi.json(returned).get("returnReason").asString()).isEqualTo("Bổ sung số hộ tham gia");
+        String fixed = RegistrationApi.form(campaignId, "00004", "Tổ hòa giải ở cơ sở", "COLLECTIVE", "ECONOMY")
+                .replace("}", ",\"goals\":\"120 hộ tham gia\"}");
+        assertThat(api().send("PUT", path, fixed, "officer.00004").statusCode()).isEqualTo(200);
+        assertThat(RegistrationApi.json(api().send("POST", path + "/submit", null, "officer.00004"))
+                .get("status").asString()).isEqualTo("RESUBMITTED");
+        JsonNode approved = RegistrationApi.json(api().send("POST", path + "/approve", null, "coordinator.01"));
+        assertThat(approved.get("status").asString()).isEqualTo("APPROVED");
+        assertThat(approved.get("goals").asString()).isEqualTo("120 hộ tham gia");
+        assertThat(approved.get("history").size()).isEqualTo(5);
+        assertThat(code(api().send("POST", path + "/withdraw", null, "officer.00004")))
+                .as("an approved model is not withdrawn").isEqualTo("registration-wrong-status");
+
+        List<KafkaProbe.Received> events = new KafkaProbe(TestStack.get().kafkaBootstrapServers())
+                .readUntil("registration-events", r -> id.equals(r.key())
+                        && "vn.dvk.registration.approved.v1".equals(r.headers().get("ce_type")), Duration.ofSeconds(20))
+                .stream().filter(r -> id.equals(r.key())).toList();
+        // Delivery is at least once: a save racing the outbox relay may publish an event again, with the same ce_id.
+        Map<String, KafkaProbe.Received> once = new java.util.LinkedHashMap<>();
+        events.forEach(r -> once.putIfAbsent(r.headers().get("ce_id"), r));
+        events = List.copyOf(once.values());
+        assertThat(events).extracting(r -> r.headers().get("ce_type")).containsExactly(
+                "vn.dvk.registration.submitted.v1", "vn.dvk.registration.returned.v1",
+                "vn.dvk.registration.resubmitted.v1", "vn.dvk.registration.approved.v1");
+        for (KafkaProbe.Received event : events) {
+            assertThat(Contracts.violations(event.headers().get("ce_type"), event.value())).isEmpty();
+        }
+    }
+
+    @Test
+    void aQuotaOfTenHoldsUnderFiftyConcurrentSubmissionsAndAWithdrawalFreesAPlace() throws Exception {
+        String campaignId = openCampaign("Phong trào chỉ tiêu",
+                "[{\"unitKind\":\"COMMUNE\",\"kind\":\"COLLECTIVE\",\"limit\":10}]");
+        List<Callable<HttpResponse<String>>> submissions = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String title = "Mô hình đồng thời số " + i;
+            submissions.add(() -> register(campaignId, "00004", title, "COLLECTIVE"));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        List<HttpResponse<String>> answers = new ArrayList<>();
+        try {
+            for (Future<HttpResponse<String>> answer : pool.invokeAll(submissions)) {
+                answers.add(answer.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        List<HttpResponse<String>> accepted = answers.stream().filter(r -> r.statusCode() == 201).toList();
+        assertThat(accepted).hasSize(10);
+        assertThat(answers.stream().filter(r -> r.statusCode() == 409).map(RegistrationRulesIT::code))
+                .hasSize(40).containsOnly("registration-quota-full");
+        assertThat(mongo.count(new Query(Criteria.where("campaignId").is(campaignId).and("status").is("SUBMITTED")),
+                Registration.class)).isEqualTo(10);
+        HttpResponse<String> full = register(campaignId, "00004", "Mô hình thứ mười một", "COLLECTIVE");
+        assertThat(RegistrationApi.json(full).get("detail").asString())
+                .isEqualTo("Đơn vị đã đăng ký đủ 10 mô hình tập thể theo chỉ tiêu của đợt này.");
+        assertThat(register(campaignId, "00004", "Cá nhân tiêu biểu", "INDIVIDUAL").statusCode())
+                .as("individual models have no quota here").isEqualTo(201);
+        assertThat(register(campaignId, "00008", "Mô hình của phường bên", "COLLECTIVE").statusCode())
+                .as("each unit has its own quota").isEqualTo(201);
+
+        JsonNode quota = RegistrationApi.json(api().send("GET", "/api/registration/campaigns/" + campaignId
+                + "/quota-status?unitCode=00004", null, "viewer.00004"));
+        assertThat(quota.toString()).contains("{\"kind\":\"COLLECTIVE\",\"registered\":10,\"allowed\":10}")
+                .contains("{\"kind\":\"INDIVIDUAL\",\"registered\":1,\"allowed\":null}");
+
+        String first = RegistrationApi.json(accepted.get(0)).get("id").asString();
+        assertThat(api().send("POST", "/api/registration/registrations/" + first + "/withdraw", null,
+                "officer.00004").statusCode()).isEqualTo(200);
+        assertThat(register(campaignId, "00004", "Mô hình thứ mười một", "COLLECTIVE").statusCode())
+                .as("the withdrawn model's place is free").isEqualTo(201);
+    }
+
+    @Test
+    void theSameTitleIgnoringAccentsCaseAndSpacingIsRefusedInTheSameCampaignAndUnit() throws Exception {
+        String campaignId = openCampaign("Phong trào chống trùng", "[]");
+        assertThat(register(campaignId, "00004", "Nuôi ong lấy mật", "COLLECTIVE").statusCode()).isEqualTo(201);
+        HttpResponse<String> again = register(campaignId, "00004", "  nuoi ONG   lay mat ", "INDIVIDUAL");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(code(again)).isEqualTo("registration-duplicate");
+        assertThat(RegistrationApi.json(again).get("title").asString()).isEqualTo("Mô hình đã được đăng ký");
+        assertThat(register(campaignId, "00008", "Nuôi ong lấy mật", "COLLECTIVE").statusCode())
+                .as("another unit may use the title").isEqualTo(201);
+    }
+
+    @Test
+    void outsideTheWindowRefusesAndAnExtensionReopensIt() throws Exception {
+        String campaignId = api().launchCampaign("coordinator.01", RegistrationApi.plan("01", "Phong trào đã hết hạn",
+                RegistrationApi.today().minusDays(20), RegistrationApi.today().minusDays(1), "[]"));
+        HttpResponse<String> late = register(campaignId, "00004", "Đăng ký muộn", "COLLECTIVE");
+        assertThat(late.statusCode()).isEqualTo(422);
+        assertThat(code(late)).isEqualTo("registration-window-closed");
+        assertThat(RegistrationApi.json(late).get("detail").asString()).contains(
+                RegistrationApi.today().minusDays(1).format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy")));
+        assertThat(mongo.count(new Query(Criteria.where("campaignId").is(campaignId)), Registration.class))
+                .as("a refusal stores nothing").isZero();
+
+        HttpResponse<String> extended = api().send("POST", "/api/registration/campaigns/" + campaignId
+                + "/extensions", "{\"closes\":\"" + RegistrationApi.today().plusDays(7)
+                + "\",\"reason\":\"Các xã mới sáp nhập cần thêm thời gian\"}", "coordinator.01");
+        assertThat(extended.statusCode()).isEqualTo(200);
+        assertThat(RegistrationApi.json(extended).at("/extensions/0/reason").asString())
+                .isEqualTo("Các xã mới sáp nhập cần thêm thời gian");
+        assertThat(register(campaignId, "00004", "Đăng ký muộn", "COLLECTIVE").statusCode()).isEqualTo(201);
+
+        KafkaProbe.Received event = new KafkaProbe(TestStack.get().kafkaBootstrapServers()).awaitRecord(
+                "campaign-events", r -> campaignId.equals(r.key())
+                        && "vn.dvk.campaign.window-extended.v1".equals(r.headers().get("ce_type")),
+                Duration.ofSeconds(20));
+        assertThat(Contracts.violations("vn.dvk.campaign.window-extended.v1", event.value())).isEmpty();
+    }
+
+    @Test
+    void fieldsAndLevelsMustBeOpenAndADraftTakesNoPlaceUntilSubmitted() throws Exception {
+        String campaignId = api().launchCampaign("coordinator.01", """
+                {"unitCode":"01","year":%d,"title":"Phong trào kinh tế","levels":["COMMUNE"],"fields":["ECONOMY"],
+                 "opens":"%s","closes":"%s",
+                 "quotas":[{"unitKind":"COMMUNE","kind":"COLLECTIVE","limit":1}]}"""
+                .formatted(RegistrationApi.today().getYear(), RegistrationApi.today().minusDays(1),
+                        RegistrationApi.today().plusDays(5)));
+        HttpResponse<String> wrongField = api().send("POST", "/api/registration/registrations",
+                RegistrationApi.form(campaignId, "00004", "An ninh khu phố", "COLLECTIVE", "DEFENSE_SECURITY"),
+                "officer.00004");
+        assertThat(code(wrongField)).isEqualTo("registration-field-not-open");
+        HttpResponse<String> province = api().send("POST", "/api/registration/registrations",
+                RegistrationApi.form(campaignId, "01", "Mô hình cấp tỉnh", "COLLECTIVE", "ECONOMY"), "officer.01");
+        assertThat(code(province)).as("the province registers at province level, not open here")
+                .isEqualTo("registration-level-not-open");
+
+        String draft = RegistrationApi.form(campaignId, "00004", "Bản nháp", "COLLECTIVE", "ECONOMY")
+                .replace("}", ",\"submit\":false}");
+        JsonNode drafted = RegistrationApi.json(api().send("POST", "/api/registration/registrations", draft,
+                "officer.00004"));
+        assertThat(drafted.get("status").asString()).isEqualTo("DRAFT");
+        assertThat(register(campaignId, "00004", "Mô hình gửi ngay", "COLLECTIVE").statusCode())
+                .as("the draft took no place").isEqualTo(201);
+        HttpResponse<String> submitDraft = api().send("POST", "/api/registration/registrations/"
+                + drafted.get("id").asString() + "/submit", null, "officer.00004");
+        assertThat(code(submitDraft)).isEqualTo("registration-quota-full");
+        assertThat(Map.of("status", RegistrationApi.json(api().send("GET", "/api/registration/registrations/"
+                + drafted.get("id").asString(), null, "officer.00004")).get("status").asString()))
+                .containsEntry("status", "DRAFT");
+    }
+}
