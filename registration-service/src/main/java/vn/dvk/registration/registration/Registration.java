@@ -37,7 +37,9 @@ public class Registration implements HasOutbox {
     private final List<String> unitPath;
     private final UnitKind unitKind;
     private RegistrationForm form;
+    private final int year;
     private String titleKey;
+    private String sortKey;
     private RegistrationStatus status;
     private String returnReason;
     private final List<Transition> history;
@@ -49,8 +51,8 @@ public class Registration implements HasOutbox {
     private final List<OutboxEvent> outbox;
 
     @PersistenceCreator
-    Registration(String id, String campaignId, String unitCode, List<String> unitPath, UnitKind unitKind,
-            RegistrationForm form, String titleKey, RegistrationStatus status, String returnReason,
+    Registration(String id, String campaignId, String unitCode, List<String> unitPath, UnitKind unitKind, int year,
+            RegistrationForm form, String titleKey, String sortKey, RegistrationStatus status, String returnReason,
             List<Transition> history, Instant createdAt, Instant submittedAt, Instant updatedAt, Long version,
             List<OutboxEvent> outbox) {
         this.id = id;
@@ -58,8 +60,10 @@ public class Registration implements HasOutbox {
         this.unitCode = unitCode;
         this.unitPath = unitPath == null ? List.of() : List.copyOf(unitPath);
         this.unitKind = unitKind;
+        this.year = year;
         this.form = form;
         this.titleKey = titleKey;
+        this.sortKey = sortKey;
         this.status = status;
         this.returnReason = returnReason;
         this.history = history == null ? new ArrayList<>() : new ArrayList<>(history);
@@ -71,11 +75,12 @@ public class Registration implements HasOutbox {
     }
 
     /** A new registration, as a draft; {@link #submit} follows at once unless the unit keeps it as a draft. */
-    static Registration draft(String id, RegistrationForm form, List<String> unitPath, UnitKind unitKind, String by,
-            Instant at) {
+    static Registration draft(String id, RegistrationForm form, int year, List<String> unitPath, UnitKind unitKind,
+            String by, Instant at) {
         RegistrationForm clean = normalised(form);
-        Registration r = new Registration(id, clean.campaignId(), clean.unitCode(), unitPath, unitKind, clean,
-                TitleKey.of(clean.title()), RegistrationStatus.DRAFT, null, null, at, null, at, null, null);
+        Registration r = new Registration(id, clean.campaignId(), clean.unitCode(), unitPath, unitKind, year, clean,
+                TitleKey.of(clean.title()), VietnameseOrder.sortKey(clean.title()), RegistrationStatus.DRAFT, null,
+                null, at, null, at, null, null);
         r.history.add(new Transition(null, RegistrationStatus.DRAFT, by, at, null));
         return r;
     }
@@ -88,6 +93,7 @@ public class Registration implements HasOutbox {
         }
         this.form = normalised(revised);
         this.titleKey = TitleKey.of(form.title());
+        this.sortKey = VietnameseOrder.sortKey(form.title());
         this.updatedAt = at;
     }
 
@@ -181,6 +187,11 @@ public class Registration implements HasOutbox {
 
     public UnitKind unitKind() {
         return unitKind;
+    }
+
+    /** The campaign's year. */
+    public int year() {
+        return year;
     }
 
     public RegistrationForm form() {

@@ -29,6 +29,7 @@ import vn.dvk.kit.security.UnitAccess;
 import vn.dvk.kit.web.Paging;
 import vn.dvk.registration.campaign.Campaign;
 import vn.dvk.registration.campaign.CampaignCatalog;
+import vn.dvk.registration.campaign.Level;
 
 /**
  * Registrations of models. Unit officers register, edit, submit and withdraw their unit's models; coordinators of the
@@ -104,21 +105,28 @@ class RegistrationController {
     }
 
     /**
-     * Registrations inside the caller's subtree (or of {@code unitCode} inside it), newest first; filters by campaign,
-     * status, field and kind.
+     * Registrations inside the caller's subtree (or of {@code unitCode} inside it). Filters: campaign, year, status,
+     * field, kind, level, and {@code q}, words of the title found whatever their accents and case ("nuoi ong" finds
+     * "Nuôi ong lấy mật"). Sort: {@code -createdAt} (newest first, the default), {@code createdAt}, or {@code title}
+     * in Vietnamese alphabetical order.
      */
     @GetMapping("/registrations")
     @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
     Page<RegistrationView> list(@RequestParam(required = false) String unitCode,
-            @RequestParam(required = false) String campaignId,
+            @RequestParam(required = false) String campaignId, @RequestParam(required = false) Integer year,
             @RequestParam(required = false) RegistrationStatus status, @RequestParam(required = false) Field field,
-            @RequestParam(required = false) ModelKind kind, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(required = false) ModelKind kind, @RequestParam(required = false) Level level,
+            @RequestParam(required = false) @Size(max = 200) String q,
+            @RequestParam(defaultValue = "-createdAt") String sort, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         String scope = unitCode == null ? access.caller().unitCode() : unitCode;
         access.requireCovers(scope, "registrations?unitCode=" + scope);
         Criteria criteria = Criteria.where("unitPath").is(scope);
         if (campaignId != null) {
             criteria = criteria.and("campaignId").is(campaignId);
+        }
+        if (year != null) {
+            criteria = criteria.and("year").is(year);
         }
         if (status != null) {
             criteria = criteria.and("status").is(status);
@@ -129,7 +137,18 @@ class RegistrationController {
         if (kind != null) {
             criteria = criteria.and("form.kind").is(kind);
         }
-        var pageable = Paging.of(page, size, Sort.by(Sort.Direction.DESC, "createdAt"));
+        if (level != null) {
+            criteria = criteria.and("form.level").is(level);
+        }
+        if (q != null && !TitleKey.of(q).isEmpty()) {
+            criteria = criteria.and("titleKey").regex(java.util.regex.Pattern.quote(TitleKey.of(q)));
+        }
+        var pageable = Paging.of(page, size, switch (sort) {
+            case "title" -> Sort.by("sortKey", "_id");
+            case "createdAt" -> Sort.by("createdAt", "_id");
+            case "-createdAt" -> Sort.by(Sort.Direction.DESC, "createdAt", "_id");
+            default -> throw DomainException.unprocessable("sort-unknown", sort, "title, createdAt, -createdAt");
+        });
         Query query = new Query(criteria);
         List<Registration> found = mongo.find(Query.of(query).with(pageable), Registration.class);
         return PageableExecutionUtils.getPage(found, pageable, () -> mongo.count(query, Registration.class))

@@ -72,8 +72,8 @@ class RegistrationDesk {
         checkOpen(campaign, withLevel);
         UnitKind unitKind = unit.parentCode() == null ? UnitKind.PROVINCE : UnitKind.COMMUNE;
         Instant now = clock.instant();
-        Registration registration = Registration.draft(Ids.newId(), withLevel, units.pathOf(form.unitCode()), unitKind,
-                by, now);
+        Registration registration = Registration.draft(Ids.newId(), withLevel, campaign.plan().year(),
+                units.pathOf(form.unitCode()), unitKind, by, now);
         claimTitle(registration);
         try {
             if (!withLevel.submitNow()) {

@@ -219,4 +219,32 @@ class RegistrationRulesIT {
                 + drafted.get("id").asString(), null, "officer.00004")).get("status").asString()))
                 .containsEntry("status", "DRAFT");
     }
+
+    @Test
+    void searchFindsTitlesWhateverTheirAccentsAndListsThemInVietnameseOrder() throws Exception {
+        String campaignId = openCampaign("Phong trào tìm kiếm", "[]");
+        for (String title : List.of("Nuôi ong lấy mật", "Đường hoa tự quản", "Dân vận khéo trong cải cách hành chính",
+                "Ăn sạch sống khỏe", "An toàn giao thông", "Nuôi cá lồng")) {
+            assertThat(register(campaignId, "00004", title, "COLLECTIVE").statusCode()).isEqualTo(201);
+        }
+        JsonNode found = RegistrationApi.json(api().send("GET", "/api/registration/registrations?campaignId="
+                + campaignId + "&q=nuoi%20ong", null, "viewer.01"));
+        assertThat(found.get("totalElements").asInt()).isEqualTo(1);
+        assertThat(found.at("/content/0/title").asString()).isEqualTo("Nuôi ong lấy mật");
+        assertThat(RegistrationApi.json(api().send("GET", "/api/registration/registrations?campaignId=" + campaignId
+                + "&q=NU%C3%94I", null, "viewer.01")).get("totalElements").asInt()).isEqualTo(2);
+
+        JsonNode sorted = RegistrationApi.json(api().send("GET", "/api/registration/registrations?campaignId="
+                + campaignId + "&sort=title&size=3", null, "viewer.01"));
+        List<String> titles = new ArrayList<>();
+        sorted.get("content").forEach(r -> titles.add(r.get("title").asString()));
+        assertThat(titles).containsExactly("An toàn giao thông", "Ăn sạch sống khỏe",
+                "Dân vận khéo trong cải cách hành chính");
+        assertThat(sorted.get("totalElements").asInt()).isEqualTo(6);
+        JsonNode secondPage = RegistrationApi.json(api().send("GET", "/api/registration/registrations?campaignId="
+                + campaignId + "&sort=title&size=3&page=1", null, "viewer.01"));
+        assertThat(secondPage.at("/content/0/title").asString()).isEqualTo("Đường hoa tự quản");
+        assertThat(code(api().send("GET", "/api/registration/registrations?sort=colour", null, "viewer.01")))
+                .isEqualTo("sort-unknown");
+    }
 }
