@@ -12,6 +12,9 @@ cd "$(dirname "$0")"
 : "${KAFKA_PORT:=9092}" "${KAFKA_CONTROLLER_PORT:=9093}" "${MONGO_PORT:=27017}" "${SMTP_PORT:=2525}"
 : "${MAIL_HTTP_PORT:=8025}" "${IDP_PORT:=9000}"
 : "${DVK_DATA_DIR:=var/data}"
+# Seeds a demo province (Hà Nội's campaign for this year and a few hundred registrations) on the first start.
+: "${DVK_DEMO_SEED:=true}"
+export DVK_DEMO_SEED
 : "${DVK_JAVA_OPTS:=-XX:+UseSerialGC -Xss512k -XX:MaxRAM=1g -XX:+ExitOnOutOfMemoryError}"
 : "${DVK_START_TIMEOUT:=240}"
 export DVK_BIND_HOST GATEWAY_PORT REGISTRATION_PORT EVALUATION_PORT NOTIFICATION_PORT KAFKA_PORT \

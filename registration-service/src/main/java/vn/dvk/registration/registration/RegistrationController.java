@@ -106,8 +106,8 @@ class RegistrationController {
 
     /**
      * Registrations inside the caller's subtree (or of {@code unitCode} inside it). Filters: campaign, year, status,
-     * field, kind, level, and {@code q}, words of the title found whatever their accents and case ("nuoi ong" finds
-     * "Nuôi ong lấy mật"). Sort: {@code -createdAt} (newest first, the default), {@code createdAt}, or {@code title}
+     * field, kind, level, and {@code q}: words found in the title in any order, whatever their accents and case
+     * ("nuoi ong" and "ong mat" find "Nuôi ong lấy mật"). Sort: {@code -createdAt} (newest first, the default), {@code createdAt}, or {@code title}
      * in Vietnamese alphabetical order.
      */
     @GetMapping("/registrations")
@@ -141,7 +141,10 @@ class RegistrationController {
             criteria = criteria.and("form.level").is(level);
         }
         if (q != null && !TitleKey.of(q).isEmpty()) {
-            criteria = criteria.and("titleKey").regex(java.util.regex.Pattern.quote(TitleKey.of(q)));
+            // Every word of the query starts a word of the title, in any order ("ong" finds "ong", not "long").
+            criteria = new Criteria().andOperator(java.util.stream.Stream.concat(java.util.stream.Stream.of(criteria),
+                    java.util.Arrays.stream(TitleKey.of(q).split(" ")).map(word -> Criteria.where("titleKey")
+                            .regex("(^| )" + java.util.regex.Pattern.quote(word)))).toArray(Criteria[]::new));
         }
         var pageable = Paging.of(page, size, switch (sort) {
             case "title" -> Sort.by("sortKey", "_id");
