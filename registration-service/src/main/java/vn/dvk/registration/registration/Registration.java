@@ -43,6 +43,8 @@ public class Registration implements HasOutbox {
     private RegistrationStatus status;
     private String returnReason;
     private final List<Transition> history;
+    private final List<Progress.Report> progressReports;
+    private final List<Progress.Replication> replications;
     private final Instant createdAt;
     private Instant submittedAt;
     private Instant updatedAt;
@@ -53,8 +55,8 @@ public class Registration implements HasOutbox {
     @PersistenceCreator
     Registration(String id, String campaignId, String unitCode, List<String> unitPath, UnitKind unitKind, int year,
             RegistrationForm form, String titleKey, String sortKey, RegistrationStatus status, String returnReason,
-            List<Transition> history, Instant createdAt, Instant submittedAt, Instant updatedAt, Long version,
-            List<OutboxEvent> outbox) {
+            List<Transition> history, List<Progress.Report> progressReports, List<Progress.Replication> replications,
+            Instant createdAt, Instant submittedAt, Instant updatedAt, Long version, List<OutboxEvent> outbox) {
         this.id = id;
         this.campaignId = campaignId;
         this.unitCode = unitCode;
@@ -67,6 +69,8 @@ public class Registration implements HasOutbox {
         this.status = status;
         this.returnReason = returnReason;
         this.history = history == null ? new ArrayList<>() : new ArrayList<>(history);
+        this.progressReports = progressReports == null ? new ArrayList<>() : new ArrayList<>(progressReports);
+        this.replications = replications == null ? new ArrayList<>() : new ArrayList<>(replications);
         this.createdAt = createdAt;
         this.submittedAt = submittedAt;
         this.updatedAt = updatedAt;
@@ -80,7 +84,7 @@ public class Registration implements HasOutbox {
         RegistrationForm clean = normalised(form);
         Registration r = new Registration(id, clean.campaignId(), clean.unitCode(), unitPath, unitKind, year, clean,
                 TitleKey.of(clean.title()), VietnameseOrder.sortKey(clean.title()), RegistrationStatus.DRAFT, null,
-                null, at, null, at, null, null);
+                null, null, null, at, null, at, null, null);
         r.history.add(new Transition(null, RegistrationStatus.DRAFT, by, at, null));
         return r;
     }
@@ -122,6 +126,53 @@ public class Registration implements HasOutbox {
         require(EnumSet.of(RegistrationStatus.DRAFT, RegistrationStatus.SUBMITTED, RegistrationStatus.RETURNED,
                 RegistrationStatus.RESUBMITTED));
         return moveTo(RegistrationStatus.WITHDRAWN, by, at, null);
+    }
+
+    /**
+     * Files a progress report on a model that runs (approved, recognised or commended); the actuals it names become
+     * the indicators' current actuals.
+     */
+    ProgressReported report(String reportId, Progress.ReportForm form, String by, Instant at) {
+        require(RUNNING);
+        Progress.Report report = new Progress.Report(reportId, form.reportedOn(), form.indicators(),
+                nfc(form.narrative()), by, at);
+        progressReports.add(report);
+        List<RegistrationForm.Indicator> indicators = this.form.indicators().stream().map(i -> form.indicators()
+                .stream().filter(a -> TitleKey.of(a.name()).equals(TitleKey.of(i.name()))).findFirst()
+                .map(a -> new RegistrationForm.Indicator(i.name(), i.unitOfMeasure(), i.baseline(), i.target(),
+                        a.actual()))
+                .orElse(i)).toList();
+        this.form = new RegistrationForm(this.form.campaignId(), unitCode, this.form.title(), this.form.kind(),
+                this.form.field(), this.form.level(), this.form.owner(), this.form.place(), this.form.description(),
+                this.form.goals(), indicators, this.form.startDate(), this.form.endDate(), this.form.submit());
+        updatedAt = at;
+        return new ProgressReported(id, campaignId, unitCode, reportId, form.reportedOn(), at);
+    }
+
+    /** Records where a running model was replicated. */
+    Replicated replicate(String replicationId, Progress.ReplicationForm form, String by, Instant at) {
+        require(RUNNING);
+        replications.add(new Progress.Replication(replicationId, nfc(form.place()), form.unitCode(),
+                form.households(), form.hectares(), form.units(), nfc(form.note()), by, at));
+        updatedAt = at;
+        return new Replicated(id, campaignId, unitCode, replicationId, form.unitCode(), form.households(),
+                form.hectares(), form.units(), at);
+    }
+
+    private static final Set<RegistrationStatus> RUNNING = EnumSet.of(RegistrationStatus.APPROVED,
+            RegistrationStatus.RECOGNISED, RegistrationStatus.COMMENDED);
+
+    /** {@value #TYPE}: an owner filed a progress report. */
+    record ProgressReported(String registrationId, String campaignId, String unitCode, String reportId,
+            java.time.LocalDate reportedOn, Instant at) {
+        static final String TYPE = "vn.dvk.registration.progress-reported.v1";
+    }
+
+    /** {@value #TYPE}: the model was replicated somewhere. */
+    record Replicated(String registrationId, String campaignId, String unitCode, String replicationId,
+            String replicatedInUnitCode, Integer households, java.math.BigDecimal hectares, Integer units,
+            Instant at) {
+        static final String TYPE = "vn.dvk.registration.replicated.v1";
     }
 
     /** The event that announced the draft, for {@link RegistrationDesk} to put in the outbox. */
@@ -228,6 +279,14 @@ public class Registration implements HasOutbox {
 
     public List<Transition> history() {
         return List.copyOf(history);
+    }
+
+    public List<Progress.Report> progressReports() {
+        return List.copyOf(progressReports);
+    }
+
+    public List<Progress.Replication> replications() {
+        return List.copyOf(replications);
     }
 
     public Instant createdAt() {

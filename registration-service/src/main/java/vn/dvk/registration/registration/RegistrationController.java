@@ -104,6 +104,22 @@ class RegistrationController {
         return RegistrationView.of(desk.sendBack(decidable(id), body.reason().strip(), access.caller().username()));
     }
 
+    @PostMapping("/registrations/{id}/progress-reports")
+    @Allow(Role.UNIT_OFFICER)
+    ResponseEntity<RegistrationView> reportProgress(@PathVariable String id,
+            @Valid @RequestBody Progress.ReportForm report) {
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(RegistrationView.of(desk.reportProgress(visible(id), report, access.caller().username())));
+    }
+
+    @PostMapping("/registrations/{id}/replications")
+    @Allow(Role.UNIT_OFFICER)
+    ResponseEntity<RegistrationView> recordReplication(@PathVariable String id,
+            @Valid @RequestBody Progress.ReplicationForm replication) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(
+                RegistrationView.of(desk.recordReplication(visible(id), replication, access.caller().username())));
+    }
+
     /**
      * Registrations inside the caller's subtree (or of {@code unitCode} inside it). Filters: campaign, year, status,
      * field, kind, level, and {@code q}: words found in the title in any order, whatever their accents and case
@@ -166,6 +182,49 @@ class RegistrationController {
         Campaign campaign = access.visibleAlongPath(campaigns.find(campaignId), Campaign::unitCode,
                 "campaign/" + campaignId, () -> DomainException.notFound("campaign-not-found", campaignId));
         return desk.quotaStatus(campaign, unitCode);
+    }
+
+    /**
+     * The progress reports due by a day of the campaign's schedule ({@code due}; by default the latest one passed,
+     * or the first to come): which running models inside {@code unitCode} have not reported since the previous due
+     * day — those reminders chase.
+     */
+    @GetMapping("/campaigns/{campaignId}/progress-due")
+    @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
+    ProgressDue progressDue(@PathVariable String campaignId, @RequestParam String unitCode,
+            @RequestParam(required = false) java.time.LocalDate due) {
+        access.requireCovers(unitCode, "progress-due?unitCode=" + unitCode);
+        Campaign campaign = access.visibleAlongPath(campaigns.find(campaignId), Campaign::unitCode,
+                "campaign/" + campaignId, () -> DomainException.notFound("campaign-not-found", campaignId));
+        List<java.time.LocalDate> schedule = campaign.plan().progressReportsDue();
+        if (schedule.isEmpty()) {
+            throw DomainException.unprocessable("campaign-no-progress-schedule");
+        }
+        java.time.LocalDate today = java.time.LocalDate.now(RegistrationDesk.VIETNAM);
+        java.time.LocalDate day = due != null ? due : schedule.stream().filter(d -> !d.isAfter(today))
+                .reduce((a, b) -> b).orElse(schedule.get(0));
+        if (!schedule.contains(day)) {
+            throw DomainException.unprocessable("progress-due-not-scheduled", day);
+        }
+        java.time.LocalDate since = schedule.stream().filter(d -> d.isBefore(day)).reduce((a, b) -> b)
+                .orElse(campaign.plan().opens().minusDays(1));
+        List<Registration> running = mongo.find(new Query(Criteria.where("campaignId").is(campaignId)
+                .and("unitPath").is(unitCode).and("status").in(RegistrationStatus.APPROVED,
+                        RegistrationStatus.RECOGNISED, RegistrationStatus.COMMENDED)), Registration.class);
+        List<ProgressDue.Late> late = running.stream()
+                .filter(r -> r.progressReports().stream().noneMatch(p -> p.reportedOn().isAfter(since)
+                        && !p.reportedOn().isAfter(day)))
+                .map(r -> new ProgressDue.Late(r.id(), r.unitCode(), r.title(), r.progressReports().stream()
+                        .map(Progress.Report::reportedOn).max(java.util.Comparator.naturalOrder()).orElse(null)))
+                .toList();
+        return new ProgressDue(day, since.plusDays(1), running.size() - late.size(), late);
+    }
+
+    /** Reports due by {@code due} for the period from {@code from}: how many reported, and who is late. */
+    record ProgressDue(java.time.LocalDate due, java.time.LocalDate from, int reported, List<Late> late) {
+
+        record Late(String registrationId, String unitCode, String title, java.time.LocalDate lastReportedOn) {
+        }
     }
 
     private Registration visible(String id) {

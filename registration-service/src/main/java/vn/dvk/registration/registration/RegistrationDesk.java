@@ -142,6 +142,18 @@ class RegistrationDesk {
         return saved;
     }
 
+    Registration reportProgress(Registration registration, Progress.ReportForm form, String by) {
+        Registration.ProgressReported event = registration.report(Ids.newId(), form, by, clock.instant());
+        outbox.append(registration, Registration.TOPIC, Registration.ProgressReported.TYPE, registration.id(), event);
+        return registrations.save(registration);
+    }
+
+    Registration recordReplication(Registration registration, Progress.ReplicationForm form, String by) {
+        Registration.Replicated event = registration.replicate(Ids.newId(), form, by, clock.instant());
+        outbox.append(registration, Registration.TOPIC, Registration.Replicated.TYPE, registration.id(), event);
+        return registrations.save(registration);
+    }
+
     /** Quota places taken by a unit in a campaign, per kind of model, with the limits. */
     List<QuotaStatus> quotaStatus(Campaign campaign, String unitCode) {
         UnitKind unitKind = units.find(unitCode).map(u -> u.parentCode() == null ? UnitKind.PROVINCE : UnitKind.COMMUNE)

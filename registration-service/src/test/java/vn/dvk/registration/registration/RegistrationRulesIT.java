@@ -247,4 +247,54 @@ class RegistrationRulesIT {
         assertThat(code(api().send("GET", "/api/registration/registrations?sort=colour", null, "viewer.01")))
                 .isEqualTo("sort-unknown");
     }
+
+    @Test
+    void ownersReportProgressAndReplicationAndTheLateOnesAreListed() throws Exception {
+        java.time.LocalDate today = RegistrationApi.today();
+        String campaignId = api().launchCampaign("coordinator.01", RegistrationApi.plan("01", "Phong trào tiến độ",
+                today.minusDays(10), today.plusDays(30), "[]").replace("}",
+                ",\"progressReportsDue\":[\"" + today.plusDays(30) + "\",\"" + today.minusDays(1) + "\"]}"));
+        List<String> ids = new ArrayList<>();
+        for (String title : List.of("Vườn rau sạch", "Sân chơi thiếu nhi")) {
+            String form = RegistrationApi.form(campaignId, "00004", title, "COLLECTIVE", "ECONOMY").replace("}",
+                    ",\"indicators\":[{\"name\":\"Số hộ tham gia\",\"unitOfMeasure\":\"hộ\",\"baseline\":0,"
+                            + "\"target\":100}]}");
+            String id = RegistrationApi.json(api().send("POST", "/api/registration/registrations", form,
+                    "officer.00004")).get("id").asString();
+            assertThat(api().send("POST", "/api/registration/registrations/" + id + "/approve", null,
+                    "coordinator.01").statusCode()).isEqualTo(200);
+            ids.add(id);
+        }
+        String reports = "/api/registration/registrations/" + ids.get(0) + "/progress-reports";
+        HttpResponse<String> reported = api().send("POST", reports, "{\"reportedOn\":\"" + today.minusDays(2)
+                + "\",\"indicators\":[{\"name\":\"so ho tham gia\",\"actual\":42}],"
+                + "\"narrative\":\"42 hộ đã tham gia, thu 3 tấn rau\"}", "officer.00004");
+        assertThat(reported.statusCode()).isEqualTo(201);
+        assertThat(RegistrationApi.json(reported).at("/indicators/0/actual").asInt())
+                .as("the report's actual becomes the indicator's").isEqualTo(42);
+        HttpResponse<String> replicated = api().send("POST", "/api/registration/registrations/" + ids.get(0)
+                + "/replications", "{\"place\":\"Phường Ngọc Hà\",\"unitCode\":\"00008\",\"households\":35,"
+                + "\"hectares\":2.5}", "officer.00004");
+        assertThat(RegistrationApi.json(replicated).at("/replications/0/households").asInt()).isEqualTo(35);
+
+        JsonNode due = RegistrationApi.json(api().send("GET", "/api/registration/campaigns/" + campaignId
+                + "/progress-due?unitCode=00004", null, "coordinator.01"));
+        assertThat(due.get("due").asString()).as("the latest day passed").isEqualTo(today.minusDays(1).toString());
+        assertThat(due.get("reported").asInt()).isEqualTo(1);
+        assertThat(due.get("late").size()).isEqualTo(1);
+        assertThat(due.at("/late/0/title").asString()).isEqualTo("Sân chơi thiếu nhi");
+
+        HttpResponse<String> notRunning = api().send("POST", "/api/registration/registrations/"
+                + RegistrationApi.json(register(campaignId, "00004", "Chưa được duyệt", "COLLECTIVE")).get("id")
+                .asString() + "/progress-reports", "{\"reportedOn\":\"" + today + "\",\"narrative\":\"x\"}",
+                "officer.00004");
+        assertThat(code(notRunning)).as("only running models report").isEqualTo("registration-wrong-status");
+
+        for (String type : List.of("vn.dvk.registration.progress-reported.v1", "vn.dvk.registration.replicated.v1")) {
+            KafkaProbe.Received event = new KafkaProbe(TestStack.get().kafkaBootstrapServers()).awaitRecord(
+                    "registration-events", r -> ids.get(0).equals(r.key()) && type.equals(r.headers().get("ce_type")),
+                    Duration.ofSeconds(20));
+            assertThat(Contracts.violations(type, event.value())).isEmpty();
+        }
+    }
 }

@@ -54,6 +54,9 @@ class RegistrationAccessMatrixIT {
         campaignId = api.launchCampaign("coordinator." + OWN, plan());
         String registrationId = register(title, true);
         String draftId = register("Bản nháp của phường Ba Đình", false);
+        String runningId = register("Mô hình đang thực hiện", true);
+        assertThat(api.send("POST", BASE + "/registrations/" + runningId + "/approve", null, "coordinator." + OWN)
+                .statusCode()).isEqualTo(200);
         String draftCampaign = created(api.send("POST", BASE + "/campaigns", plan(), "coordinator." + OWN));
         var everyone = AccessMatrix.EVERY_ROLE;
         var coordinators = EnumSet.of(Role.COORDINATOR);
@@ -106,13 +109,25 @@ class RegistrationAccessMatrixIT {
                         Scope.UNIT)
                 .endpoint("GET", BASE + "/registrations", BASE + "/registrations?unitCode=" + OWN, null, everyone,
                         200, Scope.UNIT)
+                .endpoint("POST", BASE + "/registrations/{id}/progress-reports",
+                        BASE + "/registrations/" + runningId + "/progress-reports",
+                        "{\"reportedOn\":\"" + RegistrationApi.today() + "\",\"narrative\":\"Đã có 40 hộ tham gia\"}",
+                        officers, 201, Scope.UNIT)
+                .endpoint("POST", BASE + "/registrations/{id}/replications",
+                        BASE + "/registrations/" + runningId + "/replications",
+                        "{\"place\":\"Phường Ngọc Hà\",\"unitCode\":\"00008\",\"households\":12}", officers, 201,
+                        Scope.UNIT)
+                .endpoint("GET", BASE + "/campaigns/{campaignId}/progress-due",
+                        BASE + "/campaigns/" + campaignId + "/progress-due?unitCode=" + OWN, null, everyone, 200,
+                        Scope.UNIT)
                 .kitEndpoints(BASE)
                 .verify();
     }
 
     private String plan() {
         return RegistrationApi.plan(OWN, "Phong trào của phường Ba Đình", RegistrationApi.today().minusDays(1),
-                RegistrationApi.today().plusDays(30), "[]");
+                RegistrationApi.today().plusDays(30), "[]")
+                .replace("}", ",\"progressReportsDue\":[\"" + RegistrationApi.today().plusDays(10) + "\"]}");
     }
 
     private String register(String title, boolean submit) throws Exception {
