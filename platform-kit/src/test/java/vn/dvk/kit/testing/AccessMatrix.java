@@ -59,8 +59,10 @@ public final class AccessMatrix {
     }
 
     private record Row(String method, String pattern, Supplier<String> path, Supplier<String> body,
-            Set<Role> allowed, int success, Scope scope) {
+            String contentType, Set<Role> allowed, int success, Scope scope) {
     }
+
+    private static final String BOUNDARY = "dvk-access-matrix-boundary";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Map<Role, String> USER_PREFIX = Map.of(Role.ADMIN, "admin", Role.COORDINATOR,
@@ -100,7 +102,17 @@ public final class AccessMatrix {
      */
     public AccessMatrix endpoint(String method, String pattern, Supplier<String> path, Supplier<String> body,
             Set<Role> allowed, int success, Scope scope) {
-        rows.add(new Row(method, pattern, path, body, Set.copyOf(allowed), success, scope));
+        rows.add(new Row(method, pattern, path, body, "application/json", Set.copyOf(allowed), success, scope));
+        return this;
+    }
+
+    /** One endpoint that takes a file upload (multipart/form-data, part {@code file}). */
+    public AccessMatrix upload(String pattern, String path, String filename, String content, Set<Role> allowed,
+            int success, Scope scope) {
+        String body = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + content + "\r\n--" + BOUNDARY + "--\r\n";
+        rows.add(new Row("POST", pattern, () -> path, () -> body, "multipart/form-data; boundary=" + BOUNDARY,
+                Set.copyOf(allowed), success, scope));
         return this;
     }
 
@@ -196,7 +208,7 @@ public final class AccessMatrix {
                 .method(row.method(), body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
-            request.header("Content-Type", "application/json");
+            request.header("Content-Type", row.contentType());
         }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);

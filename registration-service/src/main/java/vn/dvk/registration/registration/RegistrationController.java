@@ -121,10 +121,8 @@ class RegistrationController {
     }
 
     /**
-     * Registrations inside the caller's subtree (or of {@code unitCode} inside it). Filters: campaign, year, status,
-     * field, kind, level, and {@code q}: words found in the title in any order, whatever their accents and case
-     * ("nuoi ong" and "ong mat" find "Nuôi ong lấy mật"). Sort: {@code -createdAt} (newest first, the default), {@code createdAt}, or {@code title}
-     * in Vietnamese alphabetical order.
+     * Registrations inside the caller's subtree (or of {@code unitCode} inside it), filtered and sorted as
+     * {@link RegistrationFilter} describes.
      */
     @GetMapping("/registrations")
     @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
@@ -137,37 +135,8 @@ class RegistrationController {
             @RequestParam(defaultValue = "20") int size) {
         String scope = unitCode == null ? access.caller().unitCode() : unitCode;
         access.requireCovers(scope, "registrations?unitCode=" + scope);
-        Criteria criteria = Criteria.where("unitPath").is(scope);
-        if (campaignId != null) {
-            criteria = criteria.and("campaignId").is(campaignId);
-        }
-        if (year != null) {
-            criteria = criteria.and("year").is(year);
-        }
-        if (status != null) {
-            criteria = criteria.and("status").is(status);
-        }
-        if (field != null) {
-            criteria = criteria.and("form.field").is(field);
-        }
-        if (kind != null) {
-            criteria = criteria.and("form.kind").is(kind);
-        }
-        if (level != null) {
-            criteria = criteria.and("form.level").is(level);
-        }
-        if (q != null && !TitleKey.of(q).isEmpty()) {
-            // Every word of the query starts a word of the title, in any order ("ong" finds "ong", not "long").
-            criteria = new Criteria().andOperator(java.util.stream.Stream.concat(java.util.stream.Stream.of(criteria),
-                    java.util.Arrays.stream(TitleKey.of(q).split(" ")).map(word -> Criteria.where("titleKey")
-                            .regex("(^| )" + java.util.regex.Pattern.quote(word)))).toArray(Criteria[]::new));
-        }
-        var pageable = Paging.of(page, size, switch (sort) {
-            case "title" -> Sort.by("sortKey", "_id");
-            case "createdAt" -> Sort.by("createdAt", "_id");
-            case "-createdAt" -> Sort.by(Sort.Direction.DESC, "createdAt", "_id");
-            default -> throw DomainException.unprocessable("sort-unknown", sort, "title, createdAt, -createdAt");
-        });
+        Criteria criteria = new RegistrationFilter(scope, campaignId, year, status, field, kind, level, q).criteria();
+        var pageable = Paging.of(page, size, RegistrationFilter.sort(sort));
         Query query = new Query(criteria);
         List<Registration> found = mongo.find(Query.of(query).with(pageable), Registration.class);
         return PageableExecutionUtils.getPage(found, pageable, () -> mongo.count(query, Registration.class))

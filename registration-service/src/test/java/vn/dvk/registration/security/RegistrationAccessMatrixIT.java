@@ -120,6 +120,15 @@ class RegistrationAccessMatrixIT {
                 .endpoint("GET", BASE + "/campaigns/{campaignId}/progress-due",
                         BASE + "/campaigns/" + campaignId + "/progress-due?unitCode=" + OWN, null, everyone, 200,
                         Scope.UNIT)
+                .endpoint("GET", BASE + "/campaigns/{campaignId}/registration-template.xlsx",
+                        BASE + "/campaigns/" + campaignId + "/registration-template.xlsx", null, everyone, 200,
+                        Scope.UNIT)
+                .upload(BASE + "/campaigns/{campaignId}/registration-imports",
+                        BASE + "/campaigns/" + campaignId + "/registration-imports", "dang-ky.csv",
+                        "Mã đơn vị,Tên mô hình,Loại mô hình,Lĩnh vực\n" + OWN + ",Mô hình nhập từ tệp,Tập thể,Kinh tế\n",
+                        officers, 200, Scope.UNIT)
+                .endpoint("GET", BASE + "/registrations/export.xlsx", BASE + "/registrations/export.xlsx?unitCode=" + OWN,
+                        null, everyone, 200, Scope.UNIT)
                 .kitEndpoints(BASE)
                 .verify();
     }

@@ -1,0 +1,181 @@
+package vn.dvk.registration.registration;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+/** Reading rows from .xlsx and CSV files, and writing .xlsx files: cells as text, dates as yyyy-MM-dd. */
+final class Sheets {
+
+    private Sheets() {
+    }
+
+    /** The first sheet's rows (header included), each as its cells' text; blank rows dropped. */
+    static List<List<String>> readXlsx(InputStream in) {
+        try (Workbook workbook = new XSSFWorkbook(in)) {
+            Sheet sheet = workbook.getSheetAt(0);
+            List<List<String>> rows = new ArrayList<>();
+            for (Row row : sheet) {
+                List<String> cells = new ArrayList<>();
+                for (int c = 0; c < row.getLastCellNum(); c++) {
+                    cells.add(text(row.getCell(c)));
+                }
+                rows.add(cells);
+            }
+            return rows;
+        } catch (IOException | RuntimeException e) {
+            throw new UnreadableFile(e);
+        }
+    }
+
+    /** RFC 4180 CSV in UTF-8 (a byte-order mark is skipped): quoted fields may hold commas, quotes and newlines. */
+    static List<List<String>> readCsv(InputStream in) {
+        String text;
+        try {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        List<List<String>> rows = new ArrayList<>();
+        List<String> row = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',' || c == ';') {
+                row.add(cell.toString());
+                cell.setLength(0);
+            } else if (c == '\n' || c == '\r') {
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                row.add(cell.toString());
+                cell.setLength(0);
+                rows.add(row);
+                row = new ArrayList<>();
+            } else {
+                cell.append(c);
+            }
+        }
+        if (!cell.isEmpty() || !row.isEmpty()) {
+            row.add(cell.toString());
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** An .xlsx with a bold, frozen header row; rows are streamed, so large exports stay small in memory. */
+    static byte[] writeXlsx(String sheetName, List<String> header, Iterable<List<Object>> rows,
+            List<List<String>> notes) {
+        try (SXSSFWorkbook workbook = new SXSSFWorkbook(200)) {
+            CellStyle bold = workbook.createCellStyle();
+            Font font = workbook.createFont();
+            font.setBold(true);
+            bold.setFont(font);
+            CellStyle date = workbook.createCellStyle();
+            date.setDataFormat(workbook.createDataFormat().getFormat("dd/mm/yyyy"));
+            Sheet sheet = workbook.createSheet(sheetName);
+            sheet.createFreezePane(0, 1);
+            Row head = sheet.createRow(0);
+            for (int c = 0; c < header.size(); c++) {
+                Cell cell = head.createCell(c);
+                cell.setCellValue(header.get(c));
+                cell.setCellStyle(bold);
+                sheet.setColumnWidth(c, Math.min(60, Math.max(12, header.get(c).length() + 4)) * 256);
+            }
+            int r = 1;
+            for (List<Object> values : rows) {
+                Row row = sheet.createRow(r++);
+                for (int c = 0; c < values.size(); c++) {
+                    Object value = values.get(c);
+                    Cell cell = row.createCell(c);
+                    if (value instanceof Number n) {
+                        cell.setCellValue(n.doubleValue());
+                    } else if (value instanceof LocalDate d) {
+                        cell.setCellValue(d);
+                        cell.setCellStyle(date);
+                    } else if (value != null) {
+                        cell.setCellValue(value.toString());
+                    }
+                }
+            }
+            if (notes != null && !notes.isEmpty()) {
+                Sheet help = workbook.createSheet("Hướng dẫn");
+                int n = 0;
+                for (List<String> line : notes) {
+                    Row row = help.createRow(n++);
+                    for (int c = 0; c < line.size(); c++) {
+                        row.createCell(c).setCellValue(line.get(c));
+                    }
+                }
+                help.setColumnWidth(0, 30 * 256);
+                help.setColumnWidth(1, 90 * 256);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            workbook.write(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String text(Cell cell) {
+        if (cell == null) {
+            return "";
+        }
+        CellType type = cell.getCellType() == CellType.FORMULA ? cell.getCachedFormulaResultType()
+                : cell.getCellType();
+        return switch (type) {
+            case STRING -> cell.getStringCellValue().strip();
+            case NUMERIC -> DateUtil.isCellDateFormatted(cell)
+                    ? cell.getDateCellValue().toInstant().atZone(ZoneId.of("Asia/Ho_Chi_Minh")).toLocalDate().toString()
+                    : numberText(cell.getNumericCellValue());
+            case BOOLEAN -> cell.getBooleanCellValue() ? "Có" : "Không";
+            default -> "";
+        };
+    }
+
+    /** 4 rather than 4.0; unit codes typed as numbers lose their leading zeros, which the mapping restores. */
+    private static String numberText(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+                : Double.toString(value);
+    }
+
+    /** The file is not a readable spreadsheet. */
+    static final class UnreadableFile extends RuntimeException {
+        UnreadableFile(Throwable cause) {
+            super(cause);
+        }
+    }
+}
