@@ -16,6 +16,9 @@ cd "$(dirname "$0")"
 : "${DVK_DEMO_SEED:=true}"
 export DVK_DEMO_SEED
 : "${DVK_JAVA_OPTS:=-XX:+UseSerialGC -Xss512k -XX:MaxRAM=1g -XX:+ExitOnOutOfMemoryError}"
+# The local stack holds Kafka and the MongoDB-wire server's data and caches: it needs more heap than a service
+# (with 256 MB it spent most of its time in full GCs once a province's data was in).
+: "${DVK_STACK_JAVA_OPTS:=-XX:+UseSerialGC -Xss512k -Xmx1g -XX:+ExitOnOutOfMemoryError}"
 : "${DVK_START_TIMEOUT:=240}"
 export DVK_BIND_HOST GATEWAY_PORT REGISTRATION_PORT EVALUATION_PORT NOTIFICATION_PORT KAFKA_PORT \
   KAFKA_CONTROLLER_PORT MONGO_PORT SMTP_PORT MAIL_HTTP_PORT IDP_PORT DVK_DATA_DIR
@@ -116,7 +119,7 @@ wait_until() { # name, seconds, command...
 start_time=$(date +%s)
 echo "Starting the local stack (Kafka :$KAFKA_PORT, MongoDB :$MONGO_PORT, SMTP :$SMTP_PORT, OpenID Connect :$IDP_PORT)…"
 : >"$LOG_DIR/local-stack.log"
-java $DVK_JAVA_OPTS -jar "local-stack/target/local-stack-$VERSION-exec.jar" >>"$LOG_DIR/local-stack.log" 2>&1 &
+java $DVK_STACK_JAVA_OPTS -jar "local-stack/target/local-stack-$VERSION-exec.jar" >>"$LOG_DIR/local-stack.log" 2>&1 &
 pids+=($!)
 wait_until local-stack 120 grep -q "LOCAL-STACK READY" "$LOG_DIR/local-stack.log"
 

@@ -60,13 +60,14 @@ public class PlatformKitAutoConfiguration {
     @Bean
     OutboxRelay outboxRelay(MongoTemplate mongo, MongoMappingContext mapping, EventPublisher publisher,
             @Value("${dvk.outbox.poll-interval:PT1S}") Duration pollInterval,
+            @Value("${dvk.outbox.sweep-interval:PT30S}") Duration sweepInterval,
             @Value("${dvk.outbox.crash-point:NONE}") OutboxRelay.CrashPoint crashPoint) {
         List<String> collections = mapping.getPersistentEntities().stream()
                 .filter(entity -> HasOutbox.class.isAssignableFrom(entity.getType()))
                 .map(MongoPersistentEntity::getCollection)
                 .distinct()
                 .toList();
-        return new OutboxRelay(mongo, collections, publisher, pollInterval, crashPoint);
+        return new OutboxRelay(mongo, collections, publisher, pollInterval, sweepInterval, crashPoint);
     }
 
     @Bean

@@ -3,7 +3,12 @@ package vn.dvk.kit.outbox;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -24,8 +29,11 @@ import org.springframework.data.mongodb.core.query.Update;
  * idempotent, so "at least once" here becomes "effect exactly once" downstream. An event can only be published if the
  * write that carried it succeeded, because it is the write.
  *
- * <p>The relay wakes up when a feature saves an aggregate with pending events and otherwise polls, which also picks up
- * whatever a crashed process left behind.
+ * <p>When a feature saves an aggregate with pending events, the relay is told which document it was and publishes
+ * from that document at once (a lookup by id). A sweep of whole collections — at start, then every
+ * {@code sweepInterval}, and after any failure — picks up whatever a crashed process or a lost hint left behind. The
+ * sweep scans (the local MongoDB-wire server cannot index {@code outbox.0}), which is why it is not done on every save:
+ * that made each save cost a scan of the collection.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -39,13 +47,20 @@ public class OutboxRelay implements SmartLifecycle {
     private final List<String> collections;
     private final EventPublisher publisher;
     private final Duration pollInterval;
+    private final Duration sweepInterval;
     private final CrashPoint crashPoint;
     private final Semaphore wakeUp = new Semaphore(0);
+    private final ConcurrentLinkedQueue<Hint> hints = new ConcurrentLinkedQueue<>();
+
+    /** A document just saved with pending events. */
+    private record Hint(String collection, Object id) {
+    }
     private volatile boolean running;
     private Thread worker;
 
     public OutboxRelay(MongoTemplate mongo, List<String> collections, EventPublisher publisher, Duration pollInterval,
-            CrashPoint crashPoint) {
+            Duration sweepInterval, CrashPoint crashPoint) {
+        this.sweepInterval = sweepInterval;
         this.mongo = mongo;
         this.collections = List.copyOf(collections);
         this.publisher = publisher;
@@ -53,11 +68,35 @@ public class OutboxRelay implements SmartLifecycle {
         this.crashPoint = crashPoint;
     }
 
-    /** Asks the relay to look for pending events now rather than at the next poll. */
-    public void wakeUp() {
+    /** Tells the relay that a document with pending events was just saved. */
+    public void wakeUp(String collection, Object id) {
+        hints.add(new Hint(collection, id));
         if (wakeUp.availablePermits() == 0) {
             wakeUp.release();
         }
+    }
+
+    /** Publishes what is pending in the documents the hints name. */
+    private int relayHinted() {
+        Map<String, Set<Object>> byCollection = new LinkedHashMap<>();
+        for (Hint hint = hints.poll(); hint != null; hint = hints.poll()) {
+            byCollection.computeIfAbsent(hint.collection(), c -> new LinkedHashSet<>()).add(hint.id());
+        }
+        int published = 0;
+        for (Map.Entry<String, Set<Object>> entry : byCollection.entrySet()) {
+            List<Object> ids = new ArrayList<>(entry.getValue());
+            for (int from = 0; from < ids.size(); from += BATCH) {
+                // By id only, so that the store answers from its _id index; documents already relayed are skipped here.
+                Query byId = new Query(Criteria.where("_id").in(ids.subList(from, Math.min(ids.size(), from + BATCH))));
+                byId.fields().include(HasOutbox.FIELD);
+                List<Document> documents = mongo.find(byId, Document.class, entry.getKey()).stream()
+                        .filter(d -> !d.getList(HasOutbox.FIELD, Document.class, List.of()).isEmpty()).toList();
+                if (!documents.isEmpty()) {
+                    published += relayPage(entry.getKey(), documents);
+                }
+            }
+        }
+        return published;
     }
 
     /**
@@ -82,28 +121,34 @@ public class OutboxRelay implements SmartLifecycle {
             if (documents.isEmpty()) {
                 return published;
             }
-            for (Document document : documents) {
-                published += relayDocument(collection, document);
-            }
+            published += relayPage(collection, documents);
             if (documents.size() < BATCH) {
                 return published;
             }
         }
     }
 
-    private int relayDocument(String collection, Document document) {
+    /**
+     * Publishes every pending event of a page of documents, then removes exactly those events from their documents
+     * in one write (a crash before it publishes them again, which consumers absorb).
+     */
+    private int relayPage(String collection, List<Document> documents) {
+        List<Object> ids = new ArrayList<>();
         List<String> sent = new ArrayList<>();
-        for (Document raw : document.getList(HasOutbox.FIELD, Document.class)) {
-            OutboxEvent event = new OutboxEvent(raw.getString("eventId"), raw.getString("topic"), raw.getString("type"),
-                    raw.getString("subject"), raw.get("time", Date.class).toInstant(), raw.getString("data"),
-                    raw.getString("correlationId"));
-            crashIf(CrashPoint.BEFORE_PUBLISH);
-            publisher.publish(event);
-            crashIf(CrashPoint.AFTER_PUBLISH);
-            sent.add(event.eventId());
+        for (Document document : documents) {
+            for (Document raw : document.getList(HasOutbox.FIELD, Document.class)) {
+                OutboxEvent event = new OutboxEvent(raw.getString("eventId"), raw.getString("topic"),
+                        raw.getString("type"), raw.getString("subject"), raw.get("time", Date.class).toInstant(),
+                        raw.getString("data"), raw.getString("correlationId"));
+                crashIf(CrashPoint.BEFORE_PUBLISH);
+                publisher.publish(event);
+                crashIf(CrashPoint.AFTER_PUBLISH);
+                sent.add(event.eventId());
+            }
+            ids.add(document.get("_id"));
         }
         Update pull = new Update().pull(HasOutbox.FIELD, new Document("eventId", new Document("$in", sent)));
-        mongo.updateFirst(new Query(Criteria.where("_id").is(document.get("_id"))), pull, collection);
+        mongo.updateMulti(new Query(Criteria.where("_id").in(ids)), pull, collection);
         return sent.size();
     }
 
@@ -115,15 +160,23 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private void loop() {
+        long nextSweep = System.nanoTime();
         while (running) {
             try {
-                relayPending();
+                if (System.nanoTime() - nextSweep >= 0) {
+                    hints.clear();
+                    relayPending();
+                    nextSweep = System.nanoTime() + sweepInterval.toNanos();
+                } else {
+                    relayHinted();
+                }
             } catch (RuntimeException e) {
-                // Broker or store unavailable: keep the events and try again at the next poll.
+                // Broker or store unavailable: the events stay pending; sweep again at the next poll.
                 log.warn("Outbox relay could not publish yet: {}", e.toString());
+                nextSweep = System.nanoTime();
             }
             try {
-                if (wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (hints.isEmpty() && wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS)) {
                     wakeUp.drainPermits();
                 }
             } catch (InterruptedException e) {

@@ -15,7 +15,7 @@ class OutboxWakeUpListener extends AbstractMongoEventListener<HasOutbox> {
     @Override
     public void onAfterSave(AfterSaveEvent<HasOutbox> event) {
         if (!event.getSource().outbox().isEmpty()) {
-            relay.wakeUp();
+            relay.wakeUp(event.getCollectionName(), event.getDocument().get("_id"));
         }
     }
 }

@@ -70,6 +70,12 @@ class Claims {
         return false;
     }
 
+    /** The registration holding a title in a campaign and unit, if any (an _id lookup, cheap at any size). */
+    java.util.Optional<String> titleHolder(String campaignId, String unitCode, String titleKey) {
+        Document claim = mongo.findById(campaignId + "|" + unitCode + "|" + titleKey, Document.class, TITLES);
+        return java.util.Optional.ofNullable(claim == null ? null : claim.getString("registrationId"));
+    }
+
     void releaseTitle(String campaignId, String unitCode, String titleKey, String registrationId) {
         mongo.remove(new Query(Criteria.where("_id").is(campaignId + "|" + unitCode + "|" + titleKey)
                 .and("registrationId").is(registrationId)), TITLES);

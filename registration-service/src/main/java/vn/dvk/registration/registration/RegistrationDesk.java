@@ -58,7 +58,14 @@ class RegistrationDesk {
     }
 
     Registration register(RegistrationForm form, String by) {
-        Campaign campaign = campaignFor(form);
+        return register(form, campaignFor(form), by);
+    }
+
+    /** As {@link #register(RegistrationForm, String)} with the campaign already loaded (imports load it once). */
+    Registration register(RegistrationForm form, Campaign campaign, String by) {
+        if (!campaign.id().equals(form.campaignId())) {
+            throw new IllegalArgumentException("form of another campaign");
+        }
         UnitCatalog.Unit unit = units.find(form.unitCode())
                 .orElseThrow(() -> DomainException.unprocessable("unit-unknown", form.unitCode()));
         Level unitLevel = unit.parentCode() == null ? Level.PROVINCE : Level.COMMUNE;

@@ -2,22 +2,27 @@ package vn.dvk.registration.registration;
 
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 import vn.dvk.kit.audit.AuditTrail;
 import vn.dvk.kit.problem.DomainException;
+import vn.dvk.kit.security.Caller;
 import vn.dvk.kit.security.UnitAccess;
+import vn.dvk.kit.web.CorrelationId;
 import vn.dvk.registration.campaign.Campaign;
 import vn.dvk.units.UnitHierarchy;
 
@@ -41,62 +46,106 @@ class RegistrationImport {
     private final UnitAccess access;
     private final Validator validator;
     private final MessageSource messages;
-    private final MongoTemplate mongo;
     private final AuditTrail audit;
     private final UnitHierarchy units;
+    private final Claims claims;
+    private final Registrations registrations;
 
     RegistrationImport(RegistrationDesk desk, UnitAccess access, Validator validator, MessageSource messages,
-            MongoTemplate mongo, AuditTrail audit, UnitHierarchy units) {
+            AuditTrail audit, UnitHierarchy units, Claims claims, Registrations registrations) {
         this.units = units;
+        this.claims = claims;
+        this.registrations = registrations;
         this.desk = desk;
         this.access = access;
         this.validator = validator;
         this.messages = messages;
-        this.mongo = mongo;
         this.audit = audit;
     }
 
     Result importFile(Campaign campaign, String filename, InputStream content) {
-        String campaignId = campaign.id();
         List<List<String>> table = filename != null && filename.toLowerCase(Locale.ROOT).endsWith(".csv")
                 ? Sheets.readCsv(content) : Sheets.readXlsx(content);
-        String by = access.caller().username();
-        int rows = 0;
-        int created = 0;
-        int already = 0;
-        List<Result.Rejected> rejected = new ArrayList<>();
+        Caller caller = access.caller();
+        Locale locale = LocaleContextHolder.getLocale();
+        String correlationId = CorrelationId.current();
+        // Rows of one unit go in file order (its quota and its titles decide between them, the same way every time);
+        // different units go side by side, as every rule is atomic.
+        Map<String, List<Map.Entry<Integer, List<String>>>> byUnit = new LinkedHashMap<>();
+        int rowCount = 0;
         for (int i = 0; i < table.size(); i++) {
             List<String> row = table.get(i);
             if (RegistrationSheet.isBlank(row) || i == 0 && RegistrationSheet.isHeader(row)) {
                 continue;
             }
-            rows++;
-            RegistrationSheet.Parsed parsed = RegistrationSheet.parse(campaignId, row,
-                    raw -> unitCode(raw, campaign.unitCode()));
-            List<String> reasons = new ArrayList<>(parsed.problems());
-            RegistrationForm form = parsed.form();
-            reasons.addAll(violations(form));
-            if (reasons.isEmpty() && !access.covers(form.unitCode())) {
-                reasons.add(problem("unit-outside-scope", form.unitCode()));
-            }
-            if (reasons.isEmpty()) {
-                try {
-                    desk.register(form, by);
-                    created++;
-                    continue;
-                } catch (DomainException refused) {
-                    if ("registration-duplicate".equals(refused.code()) && registeredAlready(form)) {
-                        already++;
-                        continue;
-                    }
-                    reasons.add(problem(refused.code(), refused.args()));
-                }
-            }
-            rejected.add(new Result.Rejected(i + 1, form.title(), reasons));
+            rowCount++;
+            String unit = row.isEmpty() ? "" : unitCode(row.get(0).strip(), campaign.unitCode());
+            byUnit.computeIfAbsent(unit, u -> new ArrayList<>()).add(Map.entry(i + 1, row));
         }
-        audit.record("registrations.imported", "completed", "campaign/" + campaignId, Map.of("file",
-                String.valueOf(filename), "rows", rows, "created", created, "rejected", rejected.size()));
-        return new Result(rows, created, already, rejected);
+        List<Callable<List<Outcome>>> units = new ArrayList<>();
+        for (List<Map.Entry<Integer, List<String>>> rowsOfUnit : byUnit.values()) {
+            units.add(() -> {
+                try (CorrelationId.Scope ignored = CorrelationId.use(correlationId)) {
+                    List<Outcome> done = new ArrayList<>();
+                    for (Map.Entry<Integer, List<String>> row : rowsOfUnit) {
+                        done.add(importRow(campaign, row.getKey(), row.getValue(), caller, locale));
+                    }
+                    return done;
+                }
+            });
+        }
+        ExecutorService workers = Executors.newFixedThreadPool(WORKERS);
+        List<Outcome> outcomes = new ArrayList<>();
+        try {
+            for (Future<List<Outcome>> done : workers.invokeAll(units)) {
+                outcomes.addAll(done.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("import interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("import failed", e.getCause());
+        } finally {
+            workers.shutdownNow();
+        }
+        outcomes.sort(java.util.Comparator.comparingInt(Outcome::row));
+        int created = (int) outcomes.stream().filter(o -> o.result() == Outcome.Kind.CREATED).count();
+        int already = (int) outcomes.stream().filter(o -> o.result() == Outcome.Kind.ALREADY).count();
+        List<Result.Rejected> rejected = outcomes.stream().filter(o -> o.result() == Outcome.Kind.REJECTED)
+                .map(o -> new Result.Rejected(o.row(), o.title(), o.reasons())).toList();
+        audit.record("registrations.imported", "completed", "campaign/" + campaign.id(), Map.of("file",
+                String.valueOf(filename), "rows", rowCount, "created", created, "rejected", rejected.size()));
+        return new Result(rowCount, created, already, rejected);
+    }
+
+    private static final int WORKERS = 4;
+
+    /** What became of one row. */
+    private record Outcome(int row, String title, Kind result, List<String> reasons) {
+        enum Kind { CREATED, ALREADY, REJECTED }
+    }
+
+    private Outcome importRow(Campaign campaign, int number, List<String> row, Caller caller, Locale locale) {
+        RegistrationSheet.Parsed parsed = RegistrationSheet.parse(campaign.id(), row,
+                raw -> unitCode(raw, campaign.unitCode()));
+        List<String> reasons = new ArrayList<>(parsed.problems());
+        RegistrationForm form = parsed.form();
+        reasons.addAll(violations(form, locale));
+        if (reasons.isEmpty() && !units.contains(caller.unitCode(), form.unitCode())) {
+            reasons.add(problem(locale, "unit-outside-scope", form.unitCode()));
+        }
+        if (reasons.isEmpty()) {
+            try {
+                desk.register(form, campaign, caller.username());
+                return new Outcome(number, form.title(), Outcome.Kind.CREATED, List.of());
+            } catch (DomainException refused) {
+                if ("registration-duplicate".equals(refused.code()) && registeredAlready(form)) {
+                    return new Outcome(number, form.title(), Outcome.Kind.ALREADY, List.of());
+                }
+                reasons.add(problem(locale, refused.code(), refused.args()));
+            }
+        }
+        return new Outcome(number, form.title(), Outcome.Kind.REJECTED, reasons);
     }
 
     /**
@@ -116,16 +165,17 @@ class RegistrationImport {
                 .orElse(raw);
     }
 
+    /** Whether the unit already holds this title in the campaign with a registration that is not withdrawn. */
     private boolean registeredAlready(RegistrationForm form) {
-        return mongo.exists(new Query(Criteria.where("campaignId").is(form.campaignId()).and("unitCode")
-                .is(form.unitCode()).and("titleKey").is(TitleKey.of(form.title())).and("status")
-                .ne(RegistrationStatus.WITHDRAWN)), Registration.class);
+        return claims.titleHolder(form.campaignId(), form.unitCode(), TitleKey.of(form.title()))
+                .flatMap(registrations::findById)
+                .filter(r -> r.status() != RegistrationStatus.WITHDRAWN)
+                .isPresent();
     }
 
     /** Bean-validation failures as "column: message", in the bundle's words, as the API's field errors are. */
-    private List<String> violations(RegistrationForm form) {
+    private List<String> violations(RegistrationForm form, Locale locale) {
         Set<ConstraintViolation<RegistrationForm>> violations = validator.validate(form);
-        Locale locale = LocaleContextHolder.getLocale();
         return violations.stream().map(v -> {
             String constraint = v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
             List<Object> args = new ArrayList<>();
@@ -138,7 +188,7 @@ class RegistrationImport {
         }).sorted().toList();
     }
 
-    private String problem(String code, Object... args) {
-        return messages.getMessage("problem." + code + ".detail", args, code, LocaleContextHolder.getLocale());
+    private String problem(Locale locale, String code, Object... args) {
+        return messages.getMessage("problem." + code + ".detail", args, code, locale);
     }
 }
