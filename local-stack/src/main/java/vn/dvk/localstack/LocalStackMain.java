@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the local stack for people: fixed ports (OpenID Connect provider on 9000) (overridable by environment variables), data under {@code ./var/data}.
+ * Runs the local stack for people: fixed ports, overridable by environment variables (Kafka 9092, MongoDB 27017,
+ * SMTP 2525, mail listing 8025, OpenID Connect provider 9000), data under {@code ./var/data}.
  * Prints a line starting with {@code LOCAL-STACK READY} once every part accepts connections.
  */
 public final class LocalStackMain {

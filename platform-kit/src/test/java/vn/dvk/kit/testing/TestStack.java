@@ -7,8 +7,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import vn.dvk.localstack.LocalStack;
 
 /**
- * One local stack (real Kafka broker, in-memory MongoDB-wire server, SMTP) per test JVM, on free ports, shared by
- * the integration tests of a module and stopped when the JVM exits.
+ * One local stack (real Kafka broker, in-memory MongoDB-wire server, SMTP, OpenID Connect provider) per test JVM, on
+ * free ports, shared by the integration tests of a module and stopped when the JVM exits.
  */
 public final class TestStack {
 
