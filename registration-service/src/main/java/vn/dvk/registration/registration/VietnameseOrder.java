@@ -8,7 +8,7 @@ import java.text.Normalizer;
  * l m n o ô ơ p q r s t u ư v x y, digits before letters, a space before both), then by tones (none, huyền, hỏi,
  * ngã, sắc, nặng), ignoring case.
  */
-final class VietnameseOrder {
+public final class VietnameseOrder {
 
     private static final String ALPHABET = "0123456789aăâbcdđeêghiklmnoôơpqrstuưvxyfjwz";
     private static final char SPACE = '!';
@@ -18,7 +18,7 @@ final class VietnameseOrder {
     private VietnameseOrder() {
     }
 
-    static String sortKey(String text) {
+    public static String sortKey(String text) {
         String decomposed = Normalizer.normalize(text.strip().toLowerCase(java.util.Locale.ROOT), Normalizer.Form.NFD);
         StringBuilder letters = new StringBuilder(decomposed.length());
         StringBuilder tones = new StringBuilder(decomposed.length());

@@ -297,4 +297,23 @@ class RegistrationRulesIT {
             assertThat(Contracts.violations(type, event.value())).isEmpty();
         }
     }
+
+    @Test
+    void theUnitCatalogFindsUnitsByNameWhateverTheirAccentsInVietnameseOrder() throws Exception {
+        JsonNode found = RegistrationApi.json(api().send("GET", "/api/registration/units?q=ba%20dinh", null,
+                "officer.00008"));
+        assertThat(found.at("/content/0/code").asString()).isEqualTo("00004");
+        assertThat(found.at("/content/0/name").asString()).isEqualTo("Phường Ba Đình");
+        JsonNode unit = RegistrationApi.json(api().send("GET", "/api/registration/units/00004", null, "viewer.00008"));
+        assertThat(unit.at("/path/0/name").asString()).isEqualTo("Thành phố Hà Nội");
+        JsonNode provinces = RegistrationApi.json(api().send("GET", "/api/registration/units?size=100", null,
+                "viewer.00008"));
+        assertThat(provinces.get("totalElements").asInt()).isEqualTo(34);
+        List<String> names = new ArrayList<>();
+        provinces.get("content").forEach(p -> names.add(p.get("name").asString()));
+        assertThat(names.indexOf("Thành phố Đà Nẵng")).as("Đ after C and before H, not after Z as in Unicode")
+                .isGreaterThan(names.indexOf("Thành phố Cần Thơ")).isLessThan(names.indexOf("Thành phố Hà Nội"));
+        assertThat(code(api().send("GET", "/api/registration/units/99999", null, "viewer.01")))
+                .isEqualTo("unit-not-found");
+    }
 }

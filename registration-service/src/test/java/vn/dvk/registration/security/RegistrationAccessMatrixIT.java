@@ -129,6 +129,8 @@ class RegistrationAccessMatrixIT {
                         officers, 200, Scope.UNIT)
                 .endpoint("GET", BASE + "/registrations/export.xlsx", BASE + "/registrations/export.xlsx?unitCode=" + OWN,
                         null, everyone, 200, Scope.UNIT)
+                .endpoint("GET", BASE + "/units/{code}", BASE + "/units/" + OWN, null, everyone, 200, Scope.CALLER)
+                .endpoint("GET", BASE + "/units", BASE + "/units?parent=01", null, everyone, 200, Scope.CALLER)
                 .kitEndpoints(BASE)
                 .verify();
     }
