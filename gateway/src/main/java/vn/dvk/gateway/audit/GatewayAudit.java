@@ -22,8 +22,8 @@ import vn.dvk.units.UnitCatalog;
 
 /**
  * The gateway's part of the audit trail — sign-in, failed sign-in, sign-out, access the gateway itself refuses, and
- * a change of a user's roles or unit noticed at sign-in (roles are managed in the identity provider) — in the same shape as the services' entries, in
- * the gateway's own {@code audit_log} collection.
+ * a change of a user's roles or unit noticed at sign-in (roles are managed in the identity provider) — in the same
+ * shape as the services' entries, in the gateway's own {@code audit_log} collection.
  */
 @Component
 public class GatewayAudit {

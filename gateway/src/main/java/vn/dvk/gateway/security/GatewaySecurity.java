@@ -60,7 +60,8 @@ class GatewaySecurity {
 
     static final String REGISTRATION_ID = "dvk";
     private static final String[] PUBLIC = {"/", "/index.html", "/favicon.ico", "/app/**", "/docs", "/docs/**",
-        "/webjars/**", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**", "/fallback/**", "/session", "/actuator/health",
+        "/webjars/**", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**", "/fallback/**", "/session",
+        "/actuator/health",
         "/actuator/health/**", "/actuator/info", "/actuator/prometheus"};
 
     @Bean
@@ -114,7 +115,8 @@ class GatewaySecurity {
                     if (oidc.getUserInfo() != null) {
                         claims.putAll(oidc.getUserInfo().getClaims());
                     }
-                    GatewayCaller.roles(claims, paths).forEach(r -> mapped.add(new SimpleGrantedAuthority("ROLE_" + r)));
+                    GatewayCaller.roles(claims, paths)
+                            .forEach(r -> mapped.add(new SimpleGrantedAuthority("ROLE_" + r)));
                 }
             }
             return mapped;

@@ -109,11 +109,20 @@ class RegistrationDesk {
         String previousTitleKey = registration.titleKey();
         ModelKind previousKind = registration.kind();
         registration.revise(kept, clock.instant());
-        if (!registration.titleKey().equals(previousTitleKey)) {
+        boolean newTitle = !registration.titleKey().equals(previousTitleKey);
+        if (newTitle) {
             claimTitle(registration);
         }
-        if (registration.kind() != previousKind && registration.status().holdsQuota()) {
-            claimPlace(registration, campaign);
+        try {
+            if (registration.kind() != previousKind && registration.status().holdsQuota()) {
+                claimPlace(registration, campaign);
+            }
+        } catch (RuntimeException e) {
+            if (newTitle) {
+                claims.releaseTitle(registration.campaignId(), registration.unitCode(), registration.titleKey(),
+                        registration.id());
+            }
+            throw e;
         }
         Registration saved = registrations.save(registration);
         if (!saved.titleKey().equals(previousTitleKey)) {
@@ -202,24 +211,27 @@ class RegistrationDesk {
     private void claimPlace(Registration registration, Campaign campaign) {
         Optional<Integer> limit = campaign.quota(registration.unitKind(), registration.kind());
         if (limit.isPresent() && !claims.claimPlace(registration.campaignId(), registration.unitCode(),
-                registration.kind(), limit.get(), registration.id(), id -> stillHolds(id, true))) {
+                registration.kind(), limit.get(), registration.id(),
+                id -> stillHoldsPlace(id, registration.kind()))) {
             throw DomainException.conflict("registration-quota-full", limit.get(),
                     registration.kind() == ModelKind.COLLECTIVE ? "tập thể" : "cá nhân");
         }
     }
 
     private void claimTitle(Registration registration) {
-        if (!claims.claimTitle(registration.campaignId(), registration.unitCode(), registration.titleKey(),
-                registration.id(), id -> stillHolds(id, false))) {
+        String key = registration.titleKey();
+        if (!claims.claimTitle(registration.campaignId(), registration.unitCode(), key, registration.id(),
+                id -> registrations.findById(id)
+                        .filter(r -> r.status() != RegistrationStatus.WITHDRAWN && r.titleKey().equals(key))
+                        .isPresent())) {
             throw DomainException.conflict("registration-duplicate", registration.title());
         }
     }
 
-    /** Whether a registration still needs its title (not withdrawn) or its quota place (taking one). */
-    private boolean stillHolds(String registrationId, boolean place) {
+    /** Whether a registration still needs a quota place for this kind: it takes one, and is of that kind. */
+    private boolean stillHoldsPlace(String registrationId, ModelKind kind) {
         return registrations.findById(registrationId)
-                .map(r -> place ? r.status().holdsQuota() : r.status() != RegistrationStatus.WITHDRAWN)
-                .orElse(false);
+                .filter(r -> r.status().holdsQuota() && r.kind() == kind).isPresent();
     }
 
     private Registration save(Registration registration, RegistrationChanged event) {
