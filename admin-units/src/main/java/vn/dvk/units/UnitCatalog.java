@@ -36,7 +36,16 @@ public final class UnitCatalog implements UnitHierarchy {
         this.children = byParent;
     }
 
+    /** The catalog, read once per JVM: it is immutable, and every service, the gateway and tests share it. */
     public static UnitCatalog official2025() {
+        return Official.CATALOG;
+    }
+
+    private static final class Official {
+        static final UnitCatalog CATALOG = load();
+    }
+
+    private static UnitCatalog load() {
         Map<String, Unit> units = new LinkedHashMap<>();
         for (String[] row : rows("/admin-units/provinces-2025.csv")) {
             units.put(row[0], new Unit(row[0], nfc(row[1]), row[2], null));

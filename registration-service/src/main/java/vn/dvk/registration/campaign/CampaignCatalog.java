@@ -15,6 +15,7 @@ import org.springframework.stereotype.Service;
 import vn.dvk.kit.id.Ids;
 import vn.dvk.kit.outbox.Outbox;
 import vn.dvk.kit.problem.DomainException;
+import vn.dvk.kit.security.UnitAccess;
 import vn.dvk.units.UnitHierarchy;
 
 /**
@@ -60,6 +61,15 @@ public class CampaignCatalog {
 
     public Optional<Campaign> find(String id) {
         return campaigns.findById(id);
+    }
+
+    /**
+     * A campaign as seen by the caller: it concerns their unit (organised by it, above it or below it), or it answers
+     * as one that does not exist.
+     */
+    public Campaign visibleTo(UnitAccess access, String id) {
+        return access.visibleAlongPath(find(id), Campaign::unitCode, "campaign/" + id,
+                () -> DomainException.notFound("campaign-not-found", id));
     }
 
     /** Campaigns that concern a unit: those of its own unit and ancestors, and those of units below it. */

@@ -98,8 +98,7 @@ class CampaignController {
     @GetMapping("/{id}")
     @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
     CampaignView get(@PathVariable String id) {
-        return CampaignView.of(access.visibleAlongPath(catalog.find(id), Campaign::unitCode, "campaign/" + id,
-                () -> DomainException.notFound("campaign-not-found", id)));
+        return CampaignView.of(catalog.visibleTo(access, id));
     }
 
     /** The campaigns that concern the caller's unit, newest year first; filters {@code year} and {@code status}. */

@@ -159,7 +159,7 @@ public class Registration implements HasOutbox {
                 form.hectares(), form.units(), at);
     }
 
-    private static final Set<RegistrationStatus> RUNNING = EnumSet.of(RegistrationStatus.APPROVED,
+    static final Set<RegistrationStatus> RUNNING = EnumSet.of(RegistrationStatus.APPROVED,
             RegistrationStatus.RECOGNISED, RegistrationStatus.COMMENDED);
 
     /** {@value #TYPE}: an owner filed a progress report. */

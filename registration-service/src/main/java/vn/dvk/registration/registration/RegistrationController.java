@@ -26,7 +26,6 @@ import vn.dvk.kit.security.Allow;
 import vn.dvk.kit.security.Role;
 import vn.dvk.kit.security.UnitAccess;
 import vn.dvk.kit.web.Paging;
-import vn.dvk.registration.campaign.Campaign;
 import vn.dvk.registration.campaign.CampaignCatalog;
 import vn.dvk.registration.campaign.Level;
 
@@ -147,9 +146,7 @@ class RegistrationController {
     @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
     List<RegistrationDesk.QuotaStatus> quotaStatus(@PathVariable String campaignId, @RequestParam String unitCode) {
         access.requireCovers(unitCode, "quota-status?unitCode=" + unitCode);
-        Campaign campaign = access.visibleAlongPath(campaigns.find(campaignId), Campaign::unitCode,
-                "campaign/" + campaignId, () -> DomainException.notFound("campaign-not-found", campaignId));
-        return desk.quotaStatus(campaign, unitCode);
+        return desk.quotaStatus(campaigns.visibleTo(access, campaignId), unitCode);
     }
 
     /**
@@ -159,40 +156,10 @@ class RegistrationController {
      */
     @GetMapping("/campaigns/{campaignId}/progress-due")
     @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
-    ProgressDue progressDue(@PathVariable String campaignId, @RequestParam String unitCode,
+    RegistrationDesk.ProgressDue progressDue(@PathVariable String campaignId, @RequestParam String unitCode,
             @RequestParam(required = false) java.time.LocalDate due) {
         access.requireCovers(unitCode, "progress-due?unitCode=" + unitCode);
-        Campaign campaign = access.visibleAlongPath(campaigns.find(campaignId), Campaign::unitCode,
-                "campaign/" + campaignId, () -> DomainException.notFound("campaign-not-found", campaignId));
-        List<java.time.LocalDate> schedule = campaign.plan().progressReportsDue();
-        if (schedule.isEmpty()) {
-            throw DomainException.unprocessable("campaign-no-progress-schedule");
-        }
-        java.time.LocalDate today = java.time.LocalDate.now(RegistrationDesk.VIETNAM);
-        java.time.LocalDate day = due != null ? due : schedule.stream().filter(d -> !d.isAfter(today))
-                .reduce((a, b) -> b).orElse(schedule.get(0));
-        if (!schedule.contains(day)) {
-            throw DomainException.unprocessable("progress-due-not-scheduled", day);
-        }
-        java.time.LocalDate since = schedule.stream().filter(d -> d.isBefore(day)).reduce((a, b) -> b)
-                .orElse(campaign.plan().opens().minusDays(1));
-        List<Registration> running = mongo.find(new Query(Criteria.where("campaignId").is(campaignId)
-                .and("unitPath").is(unitCode).and("status").in(RegistrationStatus.APPROVED,
-                        RegistrationStatus.RECOGNISED, RegistrationStatus.COMMENDED)), Registration.class);
-        List<ProgressDue.Late> late = running.stream()
-                .filter(r -> r.progressReports().stream().noneMatch(p -> p.reportedOn().isAfter(since)
-                        && !p.reportedOn().isAfter(day)))
-                .map(r -> new ProgressDue.Late(r.id(), r.unitCode(), r.title(), r.progressReports().stream()
-                        .map(Progress.Report::reportedOn).max(java.util.Comparator.naturalOrder()).orElse(null)))
-                .toList();
-        return new ProgressDue(day, since.plusDays(1), running.size() - late.size(), late);
-    }
-
-    /** Reports due by {@code due} for the period from {@code from}: how many reported, and who is late. */
-    record ProgressDue(java.time.LocalDate due, java.time.LocalDate from, int reported, List<Late> late) {
-
-        record Late(String registrationId, String unitCode, String title, java.time.LocalDate lastReportedOn) {
-        }
+        return desk.progressDue(campaigns.visibleTo(access, campaignId), unitCode, due);
     }
 
     private Registration visible(String id) {

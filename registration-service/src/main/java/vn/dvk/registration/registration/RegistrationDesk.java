@@ -68,7 +68,7 @@ class RegistrationDesk {
         }
         UnitCatalog.Unit unit = units.find(form.unitCode())
                 .orElseThrow(() -> DomainException.unprocessable("unit-unknown", form.unitCode()));
-        Level unitLevel = unit.parentCode() == null ? Level.PROVINCE : Level.COMMUNE;
+        Level unitLevel = levelOf(unit);
         Level level = form.level() == null ? unitLevel : form.level();
         if (level != unitLevel) {
             throw DomainException.unprocessable("registration-level-not-for-unit", level, form.unitCode());
@@ -77,7 +77,7 @@ class RegistrationDesk {
                 form.kind(), form.field(), level, form.owner(), form.place(), form.description(), form.goals(),
                 form.indicators(), form.startDate(), form.endDate(), form.submit());
         checkOpen(campaign, withLevel);
-        UnitKind unitKind = unit.parentCode() == null ? UnitKind.PROVINCE : UnitKind.COMMUNE;
+        UnitKind unitKind = kindOf(unit);
         Instant now = clock.instant();
         Registration registration = Registration.draft(Ids.newId(), withLevel, campaign.plan().year(),
                 units.pathOf(form.unitCode()), unitKind, by, now);
@@ -172,7 +172,7 @@ class RegistrationDesk {
 
     /** Quota places taken by a unit in a campaign, per kind of model, with the limits. */
     List<QuotaStatus> quotaStatus(Campaign campaign, String unitCode) {
-        UnitKind unitKind = units.find(unitCode).map(u -> u.parentCode() == null ? UnitKind.PROVINCE : UnitKind.COMMUNE)
+        UnitKind unitKind = units.find(unitCode).map(RegistrationDesk::kindOf)
                 .orElseThrow(() -> DomainException.unprocessable("unit-unknown", unitCode));
         return java.util.Arrays.stream(ModelKind.values())
                 .map(kind -> new QuotaStatus(kind, (int) mongo.count(new Query(Criteria.where("campaignId")
@@ -180,6 +180,38 @@ class RegistrationDesk {
                         .and("status").in(HOLDING_QUOTA)), Registration.class),
                         campaign.quota(unitKind, kind).orElse(null)))
                 .toList();
+    }
+
+    /** See the controller's {@code progress-due}: who reported for a day of the schedule, and who is late. */
+    ProgressDue progressDue(Campaign campaign, String unitCode, LocalDate due) {
+        List<LocalDate> schedule = campaign.plan().progressReportsDue();
+        if (schedule.isEmpty()) {
+            throw DomainException.unprocessable("campaign-no-progress-schedule");
+        }
+        LocalDate today = LocalDate.now(clock.withZone(VIETNAM));
+        LocalDate day = due != null ? due : schedule.stream().filter(d -> !d.isAfter(today))
+                .reduce((a, b) -> b).orElse(schedule.get(0));
+        if (!schedule.contains(day)) {
+            throw DomainException.unprocessable("progress-due-not-scheduled", day);
+        }
+        LocalDate since = schedule.stream().filter(d -> d.isBefore(day)).reduce((a, b) -> b)
+                .orElse(campaign.plan().opens().minusDays(1));
+        List<Registration> running = mongo.find(new Query(Criteria.where("campaignId").is(campaign.id())
+                .and("unitPath").is(unitCode).and("status").in(Registration.RUNNING)), Registration.class);
+        List<ProgressDue.Late> late = running.stream()
+                .filter(r -> r.progressReports().stream().noneMatch(p -> p.reportedOn().isAfter(since)
+                        && !p.reportedOn().isAfter(day)))
+                .map(r -> new ProgressDue.Late(r.id(), r.unitCode(), r.title(), r.progressReports().stream()
+                        .map(Progress.Report::reportedOn).max(java.util.Comparator.naturalOrder()).orElse(null)))
+                .toList();
+        return new ProgressDue(day, since.plusDays(1), running.size() - late.size(), late);
+    }
+
+    /** Reports due by {@code due} for the period from {@code from}: how many reported, and who is late. */
+    record ProgressDue(LocalDate due, LocalDate from, int reported, List<Late> late) {
+
+        record Late(String registrationId, String unitCode, String title, LocalDate lastReportedOn) {
+        }
     }
 
     /** Places taken and the limit (null: no limit) for one kind of model. */
@@ -238,6 +270,15 @@ class RegistrationDesk {
         outbox.append(registration, Registration.TOPIC,
                 RegistrationChanged.typeFor(event.status()), registration.id(), event);
         return registrations.save(registration);
+    }
+
+    /** Units of the 2025 catalog register at province level (the province) or commune level (a commune). */
+    private static Level levelOf(UnitCatalog.Unit unit) {
+        return unit.parentCode() == null ? Level.PROVINCE : Level.COMMUNE;
+    }
+
+    private static UnitKind kindOf(UnitCatalog.Unit unit) {
+        return unit.parentCode() == null ? UnitKind.PROVINCE : UnitKind.COMMUNE;
     }
 
     private Campaign campaignFor(RegistrationForm form) {

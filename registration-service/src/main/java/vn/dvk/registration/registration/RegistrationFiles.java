@@ -123,8 +123,7 @@ class RegistrationFiles {
     }
 
     private Campaign campaign(String campaignId) {
-        return access.visibleAlongPath(campaigns.find(campaignId), Campaign::unitCode, "campaign/" + campaignId,
-                () -> DomainException.notFound("campaign-not-found", campaignId));
+        return campaigns.visibleTo(access, campaignId);
     }
 
     private static ResponseEntity<byte[]> file(String name, byte[] content) {
