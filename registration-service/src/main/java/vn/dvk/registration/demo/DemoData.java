@@ -22,12 +22,15 @@ import vn.dvk.registration.registration.Field;
 import vn.dvk.registration.registration.ModelKind;
 import vn.dvk.registration.registration.RegistrationDemo;
 import vn.dvk.registration.registration.RegistrationForm;
+import vn.dvk.registration.unit.OrganisationKind;
+import vn.dvk.registration.unit.UnitDemo;
 import vn.dvk.units.UnitCatalog;
 
 /**
- * Demo data for {@code ./run.sh} ({@code DVK_DEMO_SEED=true}): Hà Nội's campaign for the current year, launched,
- * and a few hundred registrations from 30 of its communes across the four fields, in every state — drafts, submitted,
- * returned, resubmitted, approved and withdrawn. It goes through the same domain operations as the API, so every
+ * Demo data for {@code ./run.sh} ({@code DVK_DEMO_SEED=true}): Hà Nội's campaign for the current year, launched;
+ * the usual organisations and the mass-mobilisation block of 30 of its communes; and a few hundred registrations from
+ * those communes across the four fields, in every state — drafts, submitted, returned, resubmitted, approved and
+ * withdrawn, the collective ones owned by the commune's registered organisations. It goes through the same domain operations as the API, so every
  * change publishes its events and the other services fill up too. Seeded once: a second start finds the campaign.
  * The choices are pseudo-random with a fixed seed, so every fresh start looks the same.
  */
@@ -55,11 +58,13 @@ class DemoData {
 
     private final CampaignDemo campaigns;
     private final RegistrationDemo registrations;
+    private final UnitDemo units;
     private final Clock clock;
 
-    DemoData(CampaignDemo campaigns, RegistrationDemo registrations, Clock clock) {
+    DemoData(CampaignDemo campaigns, RegistrationDemo registrations, UnitDemo units, Clock clock) {
         this.campaigns = campaigns;
         this.registrations = registrations;
+        this.units = units;
         this.clock = clock;
     }
 
@@ -85,7 +90,12 @@ class DemoData {
         Random random = new Random(2025_07_01L);
         List<UnitCatalog.Unit> communes = UnitCatalog.official2025().childrenOf(PROVINCE).subList(0, 30);
         int created = 0;
+        List<OrganisationKind> owners = List.of(OrganisationKind.WOMENS_UNION, OrganisationKind.FARMERS_ASSOCIATION,
+                OrganisationKind.YOUTH_UNION, OrganisationKind.VETERANS_ASSOCIATION, OrganisationKind.FATHERLAND_FRONT,
+                OrganisationKind.POLICE, OrganisationKind.PEOPLES_COMMITTEE);
         for (UnitCatalog.Unit commune : communes) {
+            Map<OrganisationKind, String> organisations = units.seedOrganisations(commune, SEEDER);
+            units.seedBlock(commune, SEEDER);
             int count = 6 + random.nextInt(9);
             for (int i = 0; i < count; i++) {
                 Field field = Field.values()[random.nextInt(Field.values().length)];
@@ -95,10 +105,10 @@ class DemoData {
                 ModelKind kind = random.nextInt(3) == 0 ? ModelKind.INDIVIDUAL : ModelKind.COLLECTIVE;
                 RegistrationForm form = new RegistrationForm(campaignId, commune.code(), modelTitle, kind, field,
                         Level.COMMUNE, kind == ModelKind.INDIVIDUAL
-                                ? new RegistrationForm.Owner(RegistrationForm.OwnerType.PERSON, "Nguyễn Văn " + (char) ('A' + i),
-                                        "Bí thư chi bộ", true)
-                                : new RegistrationForm.Owner(RegistrationForm.OwnerType.ORGANISATION,
-                                        "Hội Phụ nữ " + commune.name(), null, null),
+                                ? new RegistrationForm.Owner(RegistrationForm.OwnerType.PERSON,
+                                        "Nguyễn Văn " + (char) ('A' + i), "Bí thư chi bộ", true, null)
+                                : new RegistrationForm.Owner(RegistrationForm.OwnerType.ORGANISATION, "(tổ chức)", null,
+                                        null, organisations.get(owners.get(random.nextInt(owners.size())))),
                         new RegistrationForm.Place("Tổ dân phố số " + (1 + random.nextInt(20)), commune.code()),
                         "Mô hình do nhân dân cùng làm, cùng hưởng lợi.", "Thu hút ít nhất 100 hộ tham gia.",
                         List.of(new RegistrationForm.Indicator("Số hộ tham gia", "hộ", java.math.BigDecimal.ZERO,
@@ -109,7 +119,7 @@ class DemoData {
                 }
             }
         }
-        log.info("Seeded demo data: campaign \"{}\" and {} registrations in {} communes of Hà Nội", title, created,
-                communes.size());
+        log.info("Seeded demo data: campaign \"{}\", organisations and blocks of {} communes of Hà Nội, and {}"
+                + " registrations", title, communes.size(), created);
     }
 }

@@ -203,7 +203,7 @@ public class Registration implements HasOutbox {
     private static RegistrationForm normalised(RegistrationForm f) {
         return new RegistrationForm(f.campaignId(), f.unitCode(), nfc(f.title()), f.kind(), f.field(), f.level(),
                 f.owner() == null ? null : new RegistrationForm.Owner(f.owner().type(), nfc(f.owner().name()),
-                        nfc(f.owner().position()), f.owner().partyMember()),
+                        nfc(f.owner().position()), f.owner().partyMember(), f.owner().organisationId()),
                 f.place() == null ? null : new RegistrationForm.Place(nfc(f.place().hamlet()), f.place().communeCode()),
                 nfc(f.description()), nfc(f.goals()),
                 f.indicators().stream().map(i -> new RegistrationForm.Indicator(nfc(i.name()), nfc(i.unitOfMeasure()),

@@ -19,6 +19,8 @@ import vn.dvk.registration.campaign.CampaignCatalog;
 import vn.dvk.registration.campaign.CampaignStatus;
 import vn.dvk.registration.campaign.Level;
 import vn.dvk.registration.campaign.UnitKind;
+import vn.dvk.registration.unit.Organisation;
+import vn.dvk.registration.unit.UnitDirectory;
 import vn.dvk.units.UnitCatalog;
 
 /**
@@ -44,16 +46,18 @@ class RegistrationDesk {
     private final Claims claims;
     private final Outbox outbox;
     private final UnitCatalog units;
+    private final UnitDirectory directory;
     private final Clock clock;
 
     RegistrationDesk(Registrations registrations, MongoTemplate mongo, CampaignCatalog campaigns, Claims claims,
-            Outbox outbox, Clock clock) {
+            Outbox outbox, UnitDirectory directory, Clock clock) {
         this.registrations = registrations;
         this.mongo = mongo;
         this.campaigns = campaigns;
         this.claims = claims;
         this.outbox = outbox;
         this.units = UnitCatalog.official2025();
+        this.directory = directory;
         this.clock = clock;
     }
 
@@ -74,7 +78,7 @@ class RegistrationDesk {
             throw DomainException.unprocessable("registration-level-not-for-unit", level, form.unitCode());
         }
         RegistrationForm withLevel = new RegistrationForm(form.campaignId(), form.unitCode(), form.title(),
-                form.kind(), form.field(), level, form.owner(), form.place(), form.description(), form.goals(),
+                form.kind(), form.field(), level, owner(form, null), form.place(), form.description(), form.goals(),
                 form.indicators(), form.startDate(), form.endDate(), form.submit());
         checkOpen(campaign, withLevel);
         UnitKind unitKind = kindOf(unit);
@@ -99,7 +103,8 @@ class RegistrationDesk {
     Registration revise(Registration registration, RegistrationForm form) {
         Campaign campaign = campaignFor(registration);
         RegistrationForm kept = new RegistrationForm(form.campaignId(), form.unitCode(), form.title(), form.kind(),
-                form.field(), form.level() == null ? registration.level() : form.level(), form.owner(), form.place(),
+                form.field(), form.level() == null ? registration.level() : form.level(),
+                owner(form, registration.form().owner()), form.place(),
                 form.description(), form.goals(), form.indicators(), form.startDate(), form.endDate(), null);
         if (kept.level() != registration.level()) {
             throw DomainException.unprocessable("registration-level-not-for-unit", kept.level(),
@@ -132,6 +137,24 @@ class RegistrationDesk {
             claims.releasePlace(saved.campaignId(), saved.unitCode(), previousKind, saved.id());
         }
         return saved;
+    }
+
+    /**
+     * The owner as it will be stored: a registered organisation of the unit, when one is named, under its current
+     * name. An organisation retired since it was chosen stays acceptable for the registration that already has it.
+     */
+    private RegistrationForm.Owner owner(RegistrationForm form, RegistrationForm.Owner current) {
+        RegistrationForm.Owner owner = form.owner();
+        if (owner == null || owner.organisationId() == null || owner.organisationId().isBlank()) {
+            return owner == null ? null : new RegistrationForm.Owner(owner.type(), owner.name(), owner.position(),
+                    owner.partyMember(), null);
+        }
+        if (current != null && owner.organisationId().equals(current.organisationId())) {
+            return current;
+        }
+        Organisation organisation = directory.ownerFor(form.unitCode(), owner.organisationId());
+        return new RegistrationForm.Owner(RegistrationForm.OwnerType.ORGANISATION, organisation.name(), null, null,
+                organisation.id());
     }
 
     /** Submits a draft or resubmits a returned registration: inside the window, within the quota. */

@@ -33,9 +33,14 @@ public record RegistrationForm(
         LocalDate endDate,
         Boolean submit) {
 
-    /** Who owns the model: an organisation, or a person with their position and party membership. */
+    /**
+     * Who owns the model: an organisation, or a person with their position and party membership.
+     *
+     * @param organisationId optionally, one of the unit's registered organisations; its current name is then the
+     *                       owner's name
+     */
     public record Owner(@NotNull OwnerType type, @NotBlank @Size(max = 200) String name,
-            @Size(max = 200) String position, Boolean partyMember) {
+            @Size(max = 200) String position, Boolean partyMember, @Size(max = 64) String organisationId) {
     }
 
     public enum OwnerType { ORGANISATION, PERSON }

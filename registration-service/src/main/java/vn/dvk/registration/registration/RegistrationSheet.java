@@ -59,7 +59,7 @@ final class RegistrationSheet {
         String owner = cell(row, 4);
         RegistrationForm.Owner ownerOf = owner.isBlank() ? null : new RegistrationForm.Owner(
                 kind == ModelKind.INDIVIDUAL ? RegistrationForm.OwnerType.PERSON : RegistrationForm.OwnerType.ORGANISATION,
-                owner, blankToNull(cell(row, 5)), yesNo(cell(row, 6), problems));
+                owner, blankToNull(cell(row, 5)), yesNo(cell(row, 6), problems), null);
         String hamlet = cell(row, 7);
         LocalDate start = date(cell(row, 10), COLUMNS.get(10), problems);
         LocalDate end = date(cell(row, 11), COLUMNS.get(11), problems);

@@ -61,6 +61,12 @@ class RegistrationAccessMatrixIT {
         var everyone = AccessMatrix.EVERY_ROLE;
         var coordinators = EnumSet.of(Role.COORDINATOR);
         var officers = EnumSet.of(Role.UNIT_OFFICER);
+        var keepers = EnumSet.of(Role.COORDINATOR, Role.UNIT_OFFICER);
+        String organisationId = organisation();
+        String block = "{\"members\":[{\"name\":\"Trần Văn Hùng\",\"position\":\"Bí thư Đảng ủy\","
+                + "\"role\":\"LEADER\"}]}";
+        assertThat(api.send("PUT", BASE + "/units/" + OWN + "/block", block, "officer." + OWN).statusCode())
+                .isEqualTo(200);
 
         new AccessMatrix("http://127.0.0.1:" + port, mappings, title)
                 .endpoint("POST", BASE + "/campaigns", BASE + "/campaigns", plan(), coordinators, 201, Scope.UNIT)
@@ -131,6 +137,24 @@ class RegistrationAccessMatrixIT {
                         null, everyone, 200, Scope.UNIT)
                 .endpoint("GET", BASE + "/units/{code}", BASE + "/units/" + OWN, null, everyone, 200, Scope.CALLER)
                 .endpoint("GET", BASE + "/units", BASE + "/units?parent=01", null, everyone, 200, Scope.CALLER)
+                .endpoint("POST", BASE + "/units/{code}/organisations",
+                        () -> BASE + "/units/" + OWN + "/organisations",
+                        () -> "{\"kind\":\"OTHER\",\"name\":\"Tổ chức " + UUID.randomUUID() + "\"}", keepers, 201,
+                        Scope.UNIT)
+                .endpoint("GET", BASE + "/units/{code}/organisations", BASE + "/units/" + OWN + "/organisations",
+                        null, everyone, 200, Scope.UNIT)
+                .endpoint("GET", BASE + "/organisations/{id}", BASE + "/organisations/" + organisationId, null,
+                        everyone, 200, Scope.UNIT)
+                .endpoint("PUT", BASE + "/organisations/{id}", BASE + "/organisations/" + organisationId,
+                        "{\"kind\":\"WOMENS_UNION\",\"name\":\"Hội Liên hiệp Phụ nữ phường Ba Đình\"}", keepers,
+                        200, Scope.UNIT)
+                .endpoint("POST", BASE + "/organisations/{id}/retire",
+                        fresh(() -> BASE + "/organisations/" + organisation() + "/retire"), () -> null, keepers, 200,
+                        Scope.UNIT)
+                .endpoint("GET", BASE + "/units/{code}/block", BASE + "/units/" + OWN + "/block", null, everyone,
+                        200, Scope.UNIT)
+                .endpoint("PUT", BASE + "/units/{code}/block", BASE + "/units/" + OWN + "/block", block, keepers,
+                        200, Scope.UNIT)
                 .kitEndpoints(BASE)
                 .verify();
     }
@@ -139,6 +163,11 @@ class RegistrationAccessMatrixIT {
         return RegistrationApi.plan(OWN, "Phong trào của phường Ba Đình", RegistrationApi.today().minusDays(1),
                 RegistrationApi.today().plusDays(30), "[]")
                 .replace("}", ",\"progressReportsDue\":[\"" + RegistrationApi.today().plusDays(10) + "\"]}");
+    }
+
+    private String organisation() throws Exception {
+        return created(api.send("POST", BASE + "/units/" + OWN + "/organisations",
+                "{\"kind\":\"WOMENS_UNION\",\"name\":\"Hội " + UUID.randomUUID() + "\"}", "officer." + OWN));
     }
 
     private String register(String title, boolean submit) throws Exception {

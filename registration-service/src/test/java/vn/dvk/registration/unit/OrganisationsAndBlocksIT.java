@@ -1,0 +1,163 @@
+package vn.dvk.registration.unit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import vn.dvk.kit.testing.Contracts;
+import vn.dvk.kit.testing.KafkaProbe;
+import vn.dvk.kit.testing.TestStack;
+import vn.dvk.registration.support.RegistrationApi;
+
+/** The organisations under a unit, which own models, and the mass-mobilisation block of a commune. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OrganisationsAndBlocksIT {
+
+    private static final String BASE = "/api/registration";
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void stack(DynamicPropertyRegistry registry) {
+        TestStack.register(registry, "registration-units");
+    }
+
+    private RegistrationApi api() {
+        return new RegistrationApi(port);
+    }
+
+    private HttpResponse<String> organisation(String unit, String kind, String name) throws Exception {
+        return api().send("POST", BASE + "/units/" + unit + "/organisations",
+                "{\"kind\":\"%s\",\"name\":\"%s\"}".formatted(kind, name), "officer." + unit);
+    }
+
+    private static String id(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return RegistrationApi.json(response).get("id").asString();
+    }
+
+    @Test
+    void aUnitRegistersItsOrganisationsOnceEachFindsThemWithoutAccentsAndTheyOwnItsModels() throws Exception {
+        String women = id(organisation("00004", "WOMENS_UNION", "Hội Liên hiệp Phụ nữ phường Ba Đình"));
+        id(organisation("00004", "FARMERS_ASSOCIATION", "Hội Nông dân phường Ba Đình"));
+        String youth = id(organisation("00004", "YOUTH_UNION", "Đoàn Thanh niên phường Ba Đình"));
+
+        HttpResponse<String> twice = organisation("00004", "WOMENS_UNION", "hoi lien hiep phu nu  PHUONG ba dinh");
+        assertThat(twice.statusCode()).isEqualTo(409);
+        assertThat(RegistrationApi.json(twice).get("detail").asString())
+                .contains("Đơn vị đã có tổ chức", "hoi lien hiep phu nu PHUONG ba dinh");
+        assertThat(api().send("POST", BASE + "/units/00008/organisations",
+                "{\"kind\":\"WOMENS_UNION\",\"name\":\"Hội Phụ nữ\"}", "officer.00004").statusCode())
+                .as("officers act only for their own unit").isEqualTo(403);
+
+        JsonNode all = RegistrationApi.json(api().send("GET", BASE + "/units/00004/organisations", null,
+                "viewer.01"));
+        assertThat(all.get("content").valueStream().map(o -> o.get("name").asString()).toList()).containsExactly(
+                "Đoàn Thanh niên phường Ba Đình", "Hội Liên hiệp Phụ nữ phường Ba Đình",
+                "Hội Nông dân phường Ba Đình");
+        JsonNode found = RegistrationApi.json(api().send("GET", BASE + "/units/00004/organisations?q=nong%20dan",
+                null, "officer.00004"));
+        assertThat(found.get("content").valueStream().map(o -> o.get("name").asString()).toList())
+                .containsExactly("Hội Nông dân phường Ba Đình");
+
+        String campaignId = api().launchCampaign("coordinator.01", RegistrationApi.plan("01", "Phong trào tổ chức",
+                RegistrationApi.today().minusDays(1), RegistrationApi.today().plusDays(30), "[]"));
+        HttpResponse<String> owned = api().send("POST", BASE + "/registrations", ownedForm(campaignId,
+                "Bữa cơm nghĩa tình", women), "officer.00004");
+        assertThat(owned.statusCode()).as(owned.body()).isEqualTo(201);
+        assertThat(RegistrationApi.json(owned).at("/owner/name").asString())
+                .as("the owner is named as the unit registered it").isEqualTo("Hội Liên hiệp Phụ nữ phường Ba Đình");
+        assertThat(RegistrationApi.json(owned).at("/owner/organisationId").asString()).isEqualTo(women);
+
+        HttpResponse<String> retired = api().send("POST", BASE + "/organisations/" + youth + "/retire", null,
+                "officer.00004");
+        assertThat(RegistrationApi.json(retired).get("active").asBoolean()).isFalse();
+        HttpResponse<String> byRetired = api().send("POST", BASE + "/registrations", ownedForm(campaignId,
+                "Sân chơi cho thiếu nhi", youth), "officer.00004");
+        assertThat(byRetired.statusCode()).isEqualTo(422);
+        assertThat(RegistrationApi.json(byRetired).get("code").asString()).isEqualTo("owner-organisation-unknown");
+        assertThat(api().send("GET", BASE + "/units/00004/organisations", null, "officer.00004").body())
+                .doesNotContain("Đoàn Thanh niên");
+        assertThat(api().send("GET", BASE + "/units/00004/organisations?retired=true", null, "officer.00004")
+                .body()).contains("Đoàn Thanh niên");
+        assertThat(organisation("00004", "YOUTH_UNION", "Đoàn Thanh niên phường Ba Đình").statusCode())
+                .as("a retired organisation frees its name").isEqualTo(201);
+
+        String sibling = id(organisation("00008", "WOMENS_UNION", "Hội Liên hiệp Phụ nữ phường Ngọc Hà"));
+        HttpResponse<String> foreign = api().send("POST", BASE + "/registrations", ownedForm(campaignId,
+                "Tủ sách cộng đồng", sibling), "officer.00004");
+        assertThat(RegistrationApi.json(foreign).get("code").asString())
+                .as("an organisation of another unit owns nothing here").isEqualTo("owner-organisation-unknown");
+
+        KafkaProbe.Received event = new KafkaProbe(TestStack.get().kafkaBootstrapServers()).awaitRecord(
+                "unit-events", r -> youth.equals(r.key())
+                        && "vn.dvk.unit.organisation-retired.v1".equals(r.headers().get("ce_type")),
+                Duration.ofSeconds(20));
+        assertThat(Contracts.violations("vn.dvk.unit.organisation-retired.v1", event.value())).isEmpty();
+        assertThat(RegistrationApi.JSON.readTree(event.value()).get("active").asBoolean()).isFalse();
+    }
+
+    private static String ownedForm(String campaignId, String title, String organisationId) {
+        return RegistrationApi.form(campaignId, "00004", title, "COLLECTIVE", "CULTURE_SOCIETY").replace("}",
+                ",\"owner\":{\"type\":\"ORGANISATION\",\"name\":\"Hội\",\"organisationId\":\"" + organisationId
+                        + "\"}}");
+    }
+
+    @Test
+    void aBlockOutsideTheUsualCompositionIsSavedWithWarningsAndItsMembersKeepTheirIds() throws Exception {
+        String path = BASE + "/units/00008/block";
+        assertThat(api().send("GET", path, null, "officer.00008").statusCode()).isEqualTo(404);
+
+        HttpResponse<String> small = api().send("PUT", path, members(
+                "{\"name\":\"Nguyễn Văn An\",\"position\":\"Chủ tịch Ủy ban nhân dân phường\",\"role\":\"LEADER\"}",
+                5), "officer.00008");
+        assertThat(small.statusCode()).as(small.body()).isEqualTo(200);
+        JsonNode block = RegistrationApi.json(small);
+        assertThat(block.get("name").asString()).isEqualTo("Khối dân vận Phường Ngọc Hà");
+        assertThat(block.get("warnings").valueStream().map(w -> w.get("code").asString()).toList())
+                .containsExactly("block-size", "block-leader-position");
+        assertThat(block.get("warnings").get(0).get("message").asString())
+                .isEqualTo("Khối dân vận thường có từ 7 đến 13 thành viên; khối này có 5.");
+
+        String leaderId = block.get("members").get(0).get("id").asString();
+        HttpResponse<String> usual = api().send("PUT", path, members(
+                "{\"id\":\"" + leaderId + "\",\"name\":\"Nguyễn Văn An\","
+                        + "\"position\":\"Phó Bí thư Thường trực Đảng ủy\",\"role\":\"LEADER\"}", 9),
+                "officer.00008");
+        JsonNode recomposed = RegistrationApi.json(usual);
+        assertThat(recomposed.get("warnings").isEmpty()).as(usual.body()).isTrue();
+        assertThat(recomposed.get("members").size()).isEqualTo(9);
+        assertThat(recomposed.get("members").get(0).get("id").asString()).isEqualTo(leaderId);
+        assertThat(recomposed.get("history").size()).isEqualTo(2);
+
+        assertThat(RegistrationApi.json(api().send("PUT", BASE + "/units/01/block", members("", 8),
+                "coordinator.01")).get("code").asString()).isEqualTo("block-unit-not-commune");
+        assertThat(api().send("GET", path, null, "officer.00004").statusCode())
+                .as("a sibling commune's block is not theirs to see").isEqualTo(403);
+        assertThat(api().send("GET", path, null, "viewer.01").statusCode()).isEqualTo(200);
+
+        KafkaProbe.Received event = new KafkaProbe(TestStack.get().kafkaBootstrapServers()).awaitRecord(
+                "unit-events", r -> "block-00008".equals(r.key()) && r.value().contains("Phó Bí thư"),
+                Duration.ofSeconds(20));
+        assertThat(Contracts.violations("vn.dvk.unit.block-composed.v1", event.value())).isEmpty();
+    }
+
+    /** A leader (given) and then ordinary members up to {@code count}. */
+    private static String members(String leader, int count) {
+        StringBuilder json = new StringBuilder("{\"members\":[").append(leader);
+        for (int i = leader.isEmpty() ? 0 : 1; i < count; i++) {
+            json.append(json.charAt(json.length() - 1) == '[' ? "" : ",")
+                    .append("{\"name\":\"Thành viên ").append(i).append("\",\"position\":\"Chủ tịch hội\",")
+                    .append("\"role\":\"MEMBER\"}");
+        }
+        return json.append("]}").toString();
+    }
+}
