@@ -11,12 +11,14 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
  * Writes an .xlsx in the standard registration form: ROWS registrations spread over the communes of one province,
- * with distinct titles. Usage (classpath with Apache POI): java MakeImportFile.java OUT.xlsx ROWS PROVINCE COMMUNES.csv
+ * with distinct titles (numbered from FIRST + 1, so that several files do not repeat each other).
+ * Usage (classpath with Apache POI): java MakeImportFile.java OUT.xlsx ROWS PROVINCE COMMUNES.csv [FIRST]
  */
 public class MakeImportFile {
 
     public static void main(String[] args) throws Exception {
         int rows = Integer.parseInt(args[1]);
+        int first = args.length > 4 ? Integer.parseInt(args[4]) : 0;
         String province = args[2];
         List<String> communes = Files.readAllLines(Path.of(args[3]), StandardCharsets.UTF_8).stream().skip(1)
                 .map(line -> line.strip().split(",")).filter(f -> f[3].equals(province)).map(f -> f[0]).toList();
@@ -33,7 +35,7 @@ public class MakeImportFile {
             }
             for (int i = 0; i < rows; i++) {
                 Row row = sheet.createRow(i + 1);
-                String[] values = {communes.get(i % communes.size()), models[i % models.length] + " số " + (i + 1),
+                String[] values = {communes.get(i % communes.size()), models[i % models.length] + " số " + (first + i + 1),
                     i % 3 == 0 ? "Cá nhân" : "Tập thể", fields[i % fields.length], "Hội Phụ nữ", "", "",
                     "Tổ dân phố số " + (1 + i % 20), "Mô hình do nhân dân cùng làm", "Thu hút 100 hộ tham gia",
                     "15/10/2026", "15/10/2027"};

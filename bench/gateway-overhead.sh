@@ -30,4 +30,5 @@ ID=$(curl -sf -X POST "$DIRECT/api/registration/registrations" -H "Authorization
   | id_of)
 PATH_ID=/api/registration/registrations/$ID
 # Access tokens live five minutes; the run is shorter.
-BENCH_TOKEN=$TOKEN java bench/GatewayOverhead.java "$DIRECT$PATH_ID" "$GATEWAY$PATH_ID" "${1:-200}" "${2:-10}" "${3:-30}"
+BENCH_TOKEN=$TOKEN java bench/LatencyProbe.java "${1:-200}" "${2:-10}" "${3:-30}" "direct=$DIRECT$PATH_ID" \
+  "gateway=$GATEWAY$PATH_ID"

@@ -109,9 +109,15 @@ public final class AccessMatrix {
     /** One endpoint that takes a file upload (multipart/form-data, part {@code file}). */
     public AccessMatrix upload(String pattern, String path, String filename, String content, Set<Role> allowed,
             int success, Scope scope) {
+        return upload(pattern, () -> path, filename, content, allowed, success, scope);
+    }
+
+    /** As {@link #upload(String, String, String, String, Set, int, Scope)}, to a fresh object for every call. */
+    public AccessMatrix upload(String pattern, Supplier<String> path, String filename, String content,
+            Set<Role> allowed, int success, Scope scope) {
         String body = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
                 + "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + content + "\r\n--" + BOUNDARY + "--\r\n";
-        rows.add(new Row("POST", pattern, () -> path, () -> body, "multipart/form-data; boundary=" + BOUNDARY,
+        rows.add(new Row("POST", pattern, path, () -> body, "multipart/form-data; boundary=" + BOUNDARY,
                 Set.copyOf(allowed), success, scope));
         return this;
     }

@@ -45,6 +45,7 @@ public class Registration implements HasOutbox {
     private final List<Transition> history;
     private final List<Progress.Report> progressReports;
     private final List<Progress.Replication> replications;
+    private final List<Evidence.Attachment> attachments;
     private final Instant createdAt;
     private Instant submittedAt;
     private Instant updatedAt;
@@ -56,7 +57,7 @@ public class Registration implements HasOutbox {
     Registration(String id, String campaignId, String unitCode, List<String> unitPath, UnitKind unitKind, int year,
             RegistrationForm form, String titleKey, String sortKey, RegistrationStatus status, String returnReason,
             List<Transition> history, List<Progress.Report> progressReports, List<Progress.Replication> replications,
-            Instant createdAt, Instant submittedAt, Instant updatedAt, Long version, List<OutboxEvent> outbox) {
+            List<Evidence.Attachment> attachments, Instant createdAt, Instant submittedAt, Instant updatedAt, Long version, List<OutboxEvent> outbox) {
         this.id = id;
         this.campaignId = campaignId;
         this.unitCode = unitCode;
@@ -71,6 +72,7 @@ public class Registration implements HasOutbox {
         this.history = history == null ? new ArrayList<>() : new ArrayList<>(history);
         this.progressReports = progressReports == null ? new ArrayList<>() : new ArrayList<>(progressReports);
         this.replications = replications == null ? new ArrayList<>() : new ArrayList<>(replications);
+        this.attachments = attachments == null ? new ArrayList<>() : new ArrayList<>(attachments);
         this.createdAt = createdAt;
         this.submittedAt = submittedAt;
         this.updatedAt = updatedAt;
@@ -84,7 +86,7 @@ public class Registration implements HasOutbox {
         RegistrationForm clean = normalised(form);
         Registration r = new Registration(id, clean.campaignId(), clean.unitCode(), unitPath, unitKind, year, clean,
                 TitleKey.of(clean.title()), VietnameseOrder.sortKey(clean.title()), RegistrationStatus.DRAFT, null,
-                null, null, null, at, null, at, null, null);
+                null, null, null, null, at, null, at, null, null);
         r.history.add(new Transition(null, RegistrationStatus.DRAFT, by, at, null));
         return r;
     }
@@ -157,6 +159,47 @@ public class Registration implements HasOutbox {
         updatedAt = at;
         return new Replicated(id, campaignId, unitCode, replicationId, form.unitCode(), form.households(),
                 form.hectares(), form.units(), at);
+    }
+
+    /**
+     * Adds evidence; a withdrawn registration takes none. The same content twice (by its digest) is refused, as is
+     * a dossier already full.
+     */
+    void attach(Evidence.Attachment attachment) {
+        if (status == RegistrationStatus.WITHDRAWN) {
+            throw DomainException.conflict("registration-wrong-status", status);
+        }
+        if (attachments.size() >= Evidence.MAX_PER_REGISTRATION) {
+            throw DomainException.unprocessable("attachment-too-many", Evidence.MAX_PER_REGISTRATION);
+        }
+        attachments.stream().filter(a -> a.sha256().equals(attachment.sha256())).findFirst().ifPresent(a -> {
+            throw DomainException.conflict("attachment-duplicate", a.fileName());
+        });
+        attachments.add(attachment);
+        updatedAt = attachment.uploadedAt();
+    }
+
+    /**
+     * Removes evidence while the registration is still being prepared or examined; once a decision rests on it
+     * (approved, recognised, commended), it stays.
+     */
+    Evidence.Attachment detach(String attachmentId, Instant at) {
+        if (RUNNING.contains(status) || status == RegistrationStatus.WITHDRAWN) {
+            throw DomainException.conflict("registration-wrong-status", status);
+        }
+        Evidence.Attachment attachment = attachment(attachmentId)
+                .orElseThrow(() -> DomainException.notFound("attachment-not-found", attachmentId));
+        attachments.remove(attachment);
+        updatedAt = at;
+        return attachment;
+    }
+
+    java.util.Optional<Evidence.Attachment> attachment(String attachmentId) {
+        return attachments.stream().filter(a -> a.id().equals(attachmentId)).findFirst();
+    }
+
+    public List<Evidence.Attachment> attachments() {
+        return List.copyOf(attachments);
     }
 
     static final Set<RegistrationStatus> RUNNING = EnumSet.of(RegistrationStatus.APPROVED,
@@ -251,6 +294,10 @@ public class Registration implements HasOutbox {
 
     public String title() {
         return form.title();
+    }
+
+    String sortKey() {
+        return sortKey;
     }
 
     public String titleKey() {

@@ -1,18 +1,24 @@
 package vn.dvk.registration.registration;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.springframework.data.domain.Page;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.support.PageableExecutionUtils;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Sort;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,7 +26,9 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 import vn.dvk.kit.problem.DomainException;
 import vn.dvk.kit.security.Allow;
 import vn.dvk.kit.security.Role;
@@ -37,19 +45,20 @@ import vn.dvk.registration.campaign.Level;
 @RequestMapping("/api/registration")
 class RegistrationController {
 
-
     private final RegistrationDesk desk;
+    private final EvidenceDesk evidence;
     private final Registrations registrations;
     private final CampaignCatalog campaigns;
-    private final MongoTemplate mongo;
+    private final RegistrationSearch search;
     private final UnitAccess access;
 
-    RegistrationController(RegistrationDesk desk, Registrations registrations, CampaignCatalog campaigns,
-            MongoTemplate mongo, UnitAccess access) {
+    RegistrationController(RegistrationDesk desk, EvidenceDesk evidence, Registrations registrations,
+            CampaignCatalog campaigns, RegistrationSearch search, UnitAccess access) {
         this.desk = desk;
+        this.evidence = evidence;
         this.registrations = registrations;
         this.campaigns = campaigns;
-        this.mongo = mongo;
+        this.search = search;
         this.access = access;
     }
 
@@ -133,12 +142,11 @@ class RegistrationController {
             @RequestParam(defaultValue = "20") int size) {
         String scope = unitCode == null ? access.caller().unitCode() : unitCode;
         access.requireCovers(scope, "registrations?unitCode=" + scope);
-        Criteria criteria = new RegistrationFilter(scope, campaignId, year, status, field, kind, level, q).criteria();
-        var pageable = Paging.of(page, size, RegistrationFilter.sort(sort));
-        Query query = new Query(criteria);
-        List<Registration> found = mongo.find(Query.of(query).with(pageable), Registration.class);
-        return PageableExecutionUtils.getPage(found, pageable, () -> mongo.count(query, Registration.class))
-                .map(RegistrationView::of);
+        var filter = new RegistrationFilter(scope, campaignId, year, status, field, kind, level, q);
+        var pageable = Paging.of(page, size, Sort.unsorted());
+        RegistrationSearch.Found found = search.search(filter, RegistrationFilter.order(sort), pageable.getOffset(),
+                pageable.getPageSize());
+        return new PageImpl<>(search.load(found.ids()), pageable, found.total()).map(RegistrationView::of);
     }
 
     /** Places taken and allowed for a unit in a campaign, per kind of model. */
@@ -160,6 +168,45 @@ class RegistrationController {
             @RequestParam(required = false) java.time.LocalDate due) {
         access.requireCovers(unitCode, "progress-due?unitCode=" + unitCode);
         return desk.progressDue(campaigns.visibleTo(access, campaignId), unitCode, due);
+    }
+
+    /**
+     * Attaches evidence — a photograph or a scanned document (PDF, PNG, JPEG or WebP by content, up to 10 MB) — to
+     * a registration that is not withdrawn.
+     */
+    @PostMapping(path = "/registrations/{id}/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Allow(Role.UNIT_OFFICER)
+    ResponseEntity<Evidence.Attachment> attach(@PathVariable String id, @RequestPart("file") MultipartFile file,
+            @RequestParam(required = false) @Size(max = 500) String caption) throws IOException {
+        Registration registration = visible(id);
+        try (InputStream in = file.getInputStream()) {
+            Registration saved = evidence.attach(registration, file.getOriginalFilename(), file.getSize(), in,
+                    caption, access.caller().username());
+            Evidence.Attachment attachment = saved.attachments().get(saved.attachments().size() - 1);
+            return ResponseEntity.created(URI.create("/api/registration/registrations/" + id + "/attachments/"
+                    + attachment.id())).body(attachment);
+        }
+    }
+
+    /** The file itself, always as a download (never shown in the page's own origin). */
+    @GetMapping("/registrations/{id}/attachments/{attachmentId}")
+    @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
+    ResponseEntity<InputStreamResource> attachment(@PathVariable String id, @PathVariable String attachmentId) {
+        EvidenceDesk.Content content = evidence.open(visible(id), attachmentId);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(content.attachment().contentType()))
+                .contentLength(content.attachment().size())
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(content.attachment().fileName(), StandardCharsets.UTF_8).build().toString())
+                .header("Content-Security-Policy", "sandbox")
+                .body(new InputStreamResource(content.stream()));
+    }
+
+    /** Removes evidence before a decision rests on it. */
+    @DeleteMapping("/registrations/{id}/attachments/{attachmentId}")
+    @Allow(Role.UNIT_OFFICER)
+    ResponseEntity<Void> detach(@PathVariable String id, @PathVariable String attachmentId) {
+        evidence.detach(visible(id), attachmentId);
+        return ResponseEntity.noContent().build();
     }
 
     private Registration visible(String id) {

@@ -6,10 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -39,18 +36,20 @@ class RegistrationFiles {
     static final MediaType XLSX = MediaType.parseMediaType(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     private static final int EXPORT_LIMIT = 100_000;
+    /** Registrations read from the database at a time while exporting. */
+    private static final int EXPORT_BATCH = 500;
 
     private final RegistrationImport imports;
     private final CampaignCatalog campaigns;
-    private final MongoTemplate mongo;
+    private final RegistrationSearch search;
     private final UnitAccess access;
     private final AuditTrail audit;
 
-    RegistrationFiles(RegistrationImport imports, CampaignCatalog campaigns, MongoTemplate mongo, UnitAccess access,
+    RegistrationFiles(RegistrationImport imports, CampaignCatalog campaigns, RegistrationSearch search, UnitAccess access,
             AuditTrail audit) {
         this.imports = imports;
         this.campaigns = campaigns;
-        this.mongo = mongo;
+        this.search = search;
         this.access = access;
         this.audit = audit;
     }
@@ -103,19 +102,21 @@ class RegistrationFiles {
         String scope = unitCode == null ? access.caller().unitCode() : unitCode;
         access.requireCovers(scope, "registrations/export?unitCode=" + scope);
         RegistrationFilter filter = new RegistrationFilter(scope, campaignId, year, status, field, kind, level, q);
-        Query query = new Query(filter.criteria()).with(RegistrationFilter.sort(sort)).limit(EXPORT_LIMIT);
+        List<String> ids = search.search(filter, RegistrationFilter.order(sort), 0, EXPORT_LIMIT).ids();
         List<String> header = List.of("Mã", "Năm", "Mã đơn vị", "Tên mô hình", "Loại mô hình", "Lĩnh vực", "Cấp",
                 "Trạng thái", "Lý do trả lại", "Chủ thể", "Thôn / tổ dân phố", "Mục tiêu", "Ngày gửi");
         List<List<Object>> rows = new ArrayList<>();
-        try (Stream<Registration> found = mongo.stream(query, Registration.class)) {
-            found.forEach(r -> rows.add(java.util.Arrays.asList(r.id(), r.year(), r.unitCode(), r.title(),
-                    RegistrationSheet.KINDS.get(r.kind()), RegistrationSheet.FIELDS.get(r.field()),
-                    r.level() == Level.PROVINCE ? "Tỉnh" : r.level() == Level.DISTRICT ? "Huyện" : "Xã",
-                    RegistrationSheet.STATUSES.get(r.status()), r.returnReason(),
-                    r.form().owner() == null ? null : r.form().owner().name(),
-                    r.form().place() == null ? null : r.form().place().hamlet(), r.form().goals(),
-                    r.submittedAt() == null ? null
-                            : r.submittedAt().atZone(RegistrationDesk.VIETNAM).toLocalDate())));
+        for (int from = 0; from < ids.size(); from += EXPORT_BATCH) {
+            for (Registration r : search.load(ids.subList(from, Math.min(ids.size(), from + EXPORT_BATCH)))) {
+                rows.add(java.util.Arrays.asList(r.id(), r.year(), r.unitCode(), r.title(),
+                        RegistrationSheet.KINDS.get(r.kind()), RegistrationSheet.FIELDS.get(r.field()),
+                        r.level() == Level.PROVINCE ? "Tỉnh" : r.level() == Level.DISTRICT ? "Huyện" : "Xã",
+                        RegistrationSheet.STATUSES.get(r.status()), r.returnReason(),
+                        r.form().owner() == null ? null : r.form().owner().name(),
+                        r.form().place() == null ? null : r.form().place().hamlet(), r.form().goals(),
+                        r.submittedAt() == null ? null
+                                : r.submittedAt().atZone(RegistrationDesk.VIETNAM).toLocalDate()));
+            }
         }
         audit.record("registrations.exported", "completed", "registrations/export",
                 Map.of("unit", scope, "rows", rows.size()));

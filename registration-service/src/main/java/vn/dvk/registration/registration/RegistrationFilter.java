@@ -1,11 +1,7 @@
 package vn.dvk.registration.registration;
 
-import java.util.Arrays;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import java.util.Comparator;
 
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.query.Criteria;
 import vn.dvk.kit.problem.DomainException;
 import vn.dvk.registration.campaign.Level;
 
@@ -17,41 +13,33 @@ import vn.dvk.registration.campaign.Level;
 public record RegistrationFilter(String scope, String campaignId, Integer year, RegistrationStatus status, Field field,
         ModelKind kind, Level level, String q) {
 
-    public Criteria criteria() {
-        Criteria criteria = Criteria.where("unitPath").is(scope);
-        if (campaignId != null) {
-            criteria = criteria.and("campaignId").is(campaignId);
-        }
-        if (year != null) {
-            criteria = criteria.and("year").is(year);
-        }
-        if (status != null) {
-            criteria = criteria.and("status").is(status);
-        }
-        if (field != null) {
-            criteria = criteria.and("form.field").is(field);
-        }
-        if (kind != null) {
-            criteria = criteria.and("form.kind").is(kind);
-        }
-        if (level != null) {
-            criteria = criteria.and("form.level").is(level);
-        }
+    private static final Comparator<RegistrationSearch.Entry> NEWEST_LAST =
+            Comparator.comparing(RegistrationSearch.Entry::createdAt).thenComparing(RegistrationSearch.Entry::id);
+
+    /** Everything but the title words. */
+    boolean matches(RegistrationSearch.Entry e) {
+        return e.unitPath().contains(scope)
+                && (campaignId == null || campaignId.equals(e.campaignId()))
+                && (year == null || year == e.year())
+                && (status == null || status == e.status())
+                && (field == null || field == e.field())
+                && (kind == null || kind == e.kind())
+                && (level == null || level == e.level());
+    }
+
+    /** The words of {@code q} as title keys hold them: no accents, lower case. */
+    String[] queryWords() {
         String words = q == null ? "" : TitleKey.of(q);
-        if (!words.isEmpty()) {
-            criteria = new Criteria().andOperator(Stream.concat(Stream.of(criteria), Arrays.stream(words.split(" "))
-                    .map(word -> Criteria.where("titleKey").regex("(^| )" + Pattern.quote(word))))
-                    .toArray(Criteria[]::new));
-        }
-        return criteria;
+        return words.isEmpty() ? new String[0] : words.split(" ");
     }
 
     /** {@code -createdAt} (newest first), {@code createdAt}, or {@code title} in Vietnamese alphabetical order. */
-    public static Sort sort(String sort) {
+    static Comparator<RegistrationSearch.Entry> order(String sort) {
         return switch (sort) {
-            case "title" -> Sort.by("sortKey", "_id");
-            case "createdAt" -> Sort.by("createdAt", "_id");
-            case "-createdAt" -> Sort.by(Sort.Direction.DESC, "createdAt", "_id");
+            case "title" -> Comparator.comparing(RegistrationSearch.Entry::sortKey)
+                    .thenComparing(RegistrationSearch.Entry::id);
+            case "createdAt" -> NEWEST_LAST;
+            case "-createdAt" -> NEWEST_LAST.reversed();
             default -> throw DomainException.unprocessable("sort-unknown", sort, "title, createdAt, -createdAt");
         };
     }

@@ -116,19 +116,65 @@ class RegistrationFilesIT {
         return RegistrationApi.json(response);
     }
 
+    @Test
+    void evidenceIsToldByItsContentKeptWithTheRegistrationAndGivenBackAsADownload() throws Exception {
+        RegistrationApi api = new RegistrationApi(port);
+        String campaignId = api.launchCampaign("coordinator.01", RegistrationApi.plan("01", "Phong trào minh chứng",
+                RegistrationApi.today().minusDays(1), RegistrationApi.today().plusDays(30), "[]"));
+        String id = RegistrationApi.json(api.send("POST", "/api/registration/registrations",
+                RegistrationApi.form(campaignId, "00004", "Camera an ninh khu phố", "COLLECTIVE", "DEFENSE_SECURITY"),
+                "officer.00004")).get("id").asString();
+        String path = "/api/registration/registrations/" + id + "/attachments";
+        byte[] photo = new byte[4096];
+        new java.util.Random(7).nextBytes(photo);
+        System.arraycopy(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, 0, photo, 0, 8);
+
+        HttpResponse<String> attached = api.upload(path, "ảnh hiện trường", photo, "officer.00004");
+        assertThat(attached.statusCode()).as(attached.body()).isEqualTo(201);
+        JsonNode attachment = RegistrationApi.json(attached);
+        assertThat(attachment.get("contentType").asString()).isEqualTo("image/png");
+        assertThat(attachment.get("fileName").asString()).isEqualTo("ảnh hiện trường.png");
+        assertThat(attachment.get("size").asLong()).isEqualTo(4096);
+
+        HttpResponse<String> disguised = api.upload(path, "bien-ban.pdf",
+                "MZ\u0090 not a PDF at all".getBytes(StandardCharsets.UTF_8), "officer.00004");
+        assertThat(disguised.statusCode()).isEqualTo(422);
+        assertThat(RegistrationApi.json(disguised).get("detail").asString())
+                .contains("không phải ảnh (JPEG, PNG, WebP) hay PDF");
+        assertThat(RegistrationApi.json(api.upload(path, "lan-hai.png", photo, "officer.00004")).get("code")
+                .asString()).as("the same content twice").isEqualTo("attachment-duplicate");
+        byte[] huge = new byte[10 * 1024 * 1024 + 1];
+        System.arraycopy("%PDF-1.7".getBytes(StandardCharsets.US_ASCII), 0, huge, 0, 8);
+        assertThat(RegistrationApi.json(api.upload(path, "to.pdf", huge, "officer.00004")).get("code").asString())
+                .isEqualTo("attachment-too-large");
+        String pdfId = RegistrationApi.json(api.upload(path, "quyet-dinh.pdf",
+                "%PDF-1.4\n%%EOF\n".getBytes(StandardCharsets.US_ASCII), "officer.00004")).get("id").asString();
+
+        HttpResponse<byte[]> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + port + path + "/" + attachment.get("id").asString()))
+                .header("Authorization", "Bearer " + TestStack.token("viewer.01")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.body()).isEqualTo(photo);
+        assertThat(download.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(download.headers().firstValue("Content-Disposition")).hasValueSatisfying(
+                d -> assertThat(d).startsWith("attachment").contains(".png"));
+
+        assertThat(api.send("DELETE", path + "/" + pdfId, null, "officer.00004").statusCode()).isEqualTo(204);
+        assertThat(api.send("GET", path + "/" + pdfId, null, "officer.00004").statusCode()).isEqualTo(404);
+        assertThat(api.send("POST", "/api/registration/registrations/" + id + "/approve", null, "coordinator.01")
+                .statusCode()).isEqualTo(200);
+        HttpResponse<String> afterDecision = api.send("DELETE", path + "/" + attachment.get("id").asString(), null,
+                "officer.00004");
+        assertThat(afterDecision.statusCode()).as("evidence a decision rests on stays").isEqualTo(409);
+        JsonNode registration = RegistrationApi.json(api.send("GET", "/api/registration/registrations/" + id, null,
+                "viewer.01"));
+        assertThat(registration.get("attachments").valueStream().map(a -> a.get("fileName").asString()).toList())
+                .containsExactly("ảnh hiện trường.png");
+    }
+
     private HttpResponse<String> uploadRaw(String campaignId, String name, byte[] content) throws Exception {
-        String boundary = "b-" + System.nanoTime();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.write(content);
-        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/api/registration/campaigns/" + campaignId + "/registration-imports"))
-                .header("Authorization", "Bearer " + TestStack.token("officer.01"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return new RegistrationApi(port).upload("/api/registration/campaigns/" + campaignId + "/registration-imports",
+                name, content, "officer.01");
     }
 
     static byte[] xlsx(List<List<String>> rows) throws Exception {

@@ -249,6 +249,28 @@ class RegistrationRulesIT {
     }
 
     @Test
+    void aRegistrationSavedByAnotherReplicaIsFoundHereOnceItsEventArrives() throws Exception {
+        String campaignId = openCampaign("Phong trào nhiều bản sao", "[]");
+        String id = RegistrationApi.json(register(campaignId, "00004", "Tủ sách cộng đồng", "COLLECTIVE"))
+                .get("id").asString();
+        // Another replica saves a registration: the document appears in the database, unseen by this replica...
+        org.bson.Document copy = mongo.getCollection("registrations").find(new org.bson.Document("_id", id)).first();
+        String otherId = id + "-other";
+        copy.put("_id", otherId);
+        copy.put("titleKey", TitleKey.of("Câu lạc bộ dưỡng sinh"));
+        copy.put("sortKey", VietnameseOrder.sortKey("Câu lạc bộ dưỡng sinh"));
+        mongo.getCollection("registrations").insertOne(copy);
+        String search = "/api/registration/registrations?campaignId=" + campaignId + "&q=duong%20sinh";
+        assertThat(RegistrationApi.json(api().send("GET", search, null, "viewer.01")).get("totalElements").asInt())
+                .isZero();
+        // ...until its event arrives on the topic every replica follows.
+        new KafkaProbe(TestStack.get().kafkaBootstrapServers()).send("registration-events", otherId,
+                Map.of("ce_type", "vn.dvk.registration.submitted.v1", "ce_id", otherId), "{}");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> RegistrationApi
+                .json(api().send("GET", search, null, "viewer.01")).get("totalElements").asInt() == 1);
+    }
+
+    @Test
     void ownersReportProgressAndReplicationAndTheLateOnesAreListed() throws Exception {
         java.time.LocalDate today = RegistrationApi.today();
         String campaignId = api().launchCampaign("coordinator.01", RegistrationApi.plan("01", "Phong trào tiến độ",

@@ -63,6 +63,7 @@ class RegistrationAccessMatrixIT {
         var officers = EnumSet.of(Role.UNIT_OFFICER);
         var keepers = EnumSet.of(Role.COORDINATOR, Role.UNIT_OFFICER);
         String organisationId = organisation();
+        String attachment = attached();
         String block = "{\"members\":[{\"name\":\"Trần Văn Hùng\",\"position\":\"Bí thư Đảng ủy\","
                 + "\"role\":\"LEADER\"}]}";
         assertThat(api.send("PUT", BASE + "/units/" + OWN + "/block", block, "officer." + OWN).statusCode())
@@ -137,6 +138,13 @@ class RegistrationAccessMatrixIT {
                         null, everyone, 200, Scope.UNIT)
                 .endpoint("GET", BASE + "/units/{code}", BASE + "/units/" + OWN, null, everyone, 200, Scope.CALLER)
                 .endpoint("GET", BASE + "/units", BASE + "/units?parent=01", null, everyone, 200, Scope.CALLER)
+                .upload(BASE + "/registrations/{id}/attachments",
+                        fresh(() -> BASE + "/registrations/" + register("Minh chứng " + UUID.randomUUID(), true)
+                                + "/attachments"), "bien-ban.pdf", EVIDENCE, officers, 201, Scope.UNIT)
+                .endpoint("GET", BASE + "/registrations/{id}/attachments/{attachmentId}", BASE + attachment, null,
+                        everyone, 200, Scope.UNIT)
+                .endpoint("DELETE", BASE + "/registrations/{id}/attachments/{attachmentId}",
+                        fresh(() -> BASE + attached()), () -> null, officers, 204, Scope.UNIT)
                 .endpoint("POST", BASE + "/units/{code}/organisations",
                         () -> BASE + "/units/" + OWN + "/organisations",
                         () -> "{\"kind\":\"OTHER\",\"name\":\"Tổ chức " + UUID.randomUUID() + "\"}", keepers, 201,
@@ -163,6 +171,16 @@ class RegistrationAccessMatrixIT {
         return RegistrationApi.plan(OWN, "Phong trào của phường Ba Đình", RegistrationApi.today().minusDays(1),
                 RegistrationApi.today().plusDays(30), "[]")
                 .replace("}", ",\"progressReportsDue\":[\"" + RegistrationApi.today().plusDays(10) + "\"]}");
+    }
+
+    private static final String EVIDENCE = "%PDF-1.4\n% biên bản kiểm tra mô hình\n%%EOF\n";
+
+    /** A registration with one evidence file: its path under the base. */
+    private String attached() throws Exception {
+        String id = register("Có minh chứng " + UUID.randomUUID(), true);
+        HttpResponse<String> response = api.upload(BASE + "/registrations/" + id + "/attachments", "a.pdf",
+                EVIDENCE.getBytes(java.nio.charset.StandardCharsets.UTF_8), "officer." + OWN);
+        return "/registrations/" + id + "/attachments/" + created(response);
     }
 
     private String organisation() throws Exception {
