@@ -43,8 +43,7 @@ class DossierEventsIT {
     }
 
     private static Map<String, String> headers(String eventId, String type) {
-        return Map.of("ce_id", eventId, "ce_type", type, "ce_source", "urn:dvk:registration-service",
-                "ce_specversion", "1.0", "ce_time", "2026-11-20T02:15:30.123Z", "content-type", "application/json");
+        return KafkaProbe.cloudEvent(eventId, type, "urn:dvk:registration-service");
     }
 
     @Test

@@ -30,15 +30,22 @@ import org.springframework.data.mongodb.core.query.Update;
  * write that carried it succeeded, because it is the write.
  *
  * <p>When a feature saves an aggregate with pending events, the relay is told which document it was and publishes
- * from that document at once (a lookup by id). A sweep of whole collections — at start, then every
- * {@code sweepInterval}, and after any failure — picks up whatever a crashed process or a lost hint left behind. The
- * sweep scans (the local MongoDB-wire server cannot index {@code outbox.0}), which is why it is not done on every save:
- * that made each save cost a scan of the collection.
+ * from that document at once (a lookup by id). Before such a save, a mark naming the document is written to
+ * {@value #MARKS}; a sweep — every {@code sweepInterval}, and after any failure — reads the marks and publishes from
+ * the documents they name, which picks up whatever a crashed process or a lost hint left behind. Marks are few (only
+ * documents with pending events), so the sweep costs lookups by id, never a scan of an aggregate collection: a scan
+ * of 100,000 registrations held the local MongoDB-wire server's collection lock for 3.5 s every sweep. A mark goes
+ * once its document has nothing pending and the mark is older than {@link #MARK_QUIET}, so a save between reading and
+ * removing it cannot lose its mark. One scan of the collections at start covers documents saved before marks existed.
  */
 public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH = 200;
+    /** Where the documents with pending events are named; see the class comment. */
+    public static final String MARKS = "outbox_marks";
+    /** A mark younger than this stays, even if its document has nothing pending: a save may be on its way. */
+    static final Duration MARK_QUIET = Duration.ofMinutes(1);
 
     /** Test-only points where the relay kills its own JVM, to prove recovery after a crash. */
     public enum CrashPoint { NONE, BEFORE_PUBLISH, AFTER_PUBLISH }
@@ -76,6 +83,12 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
+    /** Marks a document about to be saved with pending events (see the class comment). */
+    public void mark(String collection, Object id) {
+        mongo.upsert(new Query(Criteria.where("_id").is(collection + "/" + id)), new Update()
+                .set("collection", collection).set("target", id).set("at", new Date()), MARKS);
+    }
+
     /** Publishes what is pending in the documents the hints name. */
     private int relayHinted() {
         Map<String, Set<Object>> byCollection = new LinkedHashMap<>();
@@ -84,15 +97,56 @@ public class OutboxRelay implements SmartLifecycle {
         }
         int published = 0;
         for (Map.Entry<String, Set<Object>> entry : byCollection.entrySet()) {
-            List<Object> ids = new ArrayList<>(entry.getValue());
+            published += relayIds(entry.getKey(), new ArrayList<>(entry.getValue()));
+        }
+        return published;
+    }
+
+    private int relayIds(String collection, List<Object> ids) {
+        int published = 0;
+        for (int from = 0; from < ids.size(); from += BATCH) {
+            // By id only, so that the store answers from its _id index; documents already relayed are skipped here.
+            List<Document> documents = pendingIn(collection, ids.subList(from, Math.min(ids.size(), from + BATCH)));
+            if (!documents.isEmpty()) {
+                published += relayPage(collection, documents);
+            }
+        }
+        return published;
+    }
+
+    private List<Document> pendingIn(String collection, List<Object> ids) {
+        Query byId = new Query(Criteria.where("_id").in(ids));
+        byId.fields().include(HasOutbox.FIELD);
+        return mongo.find(byId, Document.class, collection).stream()
+                .filter(d -> !d.getList(HasOutbox.FIELD, Document.class, List.of()).isEmpty()).toList();
+    }
+
+    /**
+     * Publishes everything pending in the documents the marks name, then removes the marks of documents left with
+     * nothing pending (once they are older than {@link #MARK_QUIET}).
+     *
+     * @return the number of events published
+     */
+    public int relayMarked() {
+        int published = 0;
+        Map<String, List<Document>> marks = new LinkedHashMap<>();
+        for (Document mark : mongo.findAll(Document.class, MARKS)) {
+            marks.computeIfAbsent(mark.getString("collection"), c -> new ArrayList<>()).add(mark);
+        }
+        Date quiet = new Date(System.currentTimeMillis() - MARK_QUIET.toMillis());
+        for (Map.Entry<String, List<Document>> entry : marks.entrySet()) {
+            List<Object> ids = entry.getValue().stream().map(m -> m.get("target")).toList();
+            published += relayIds(entry.getKey(), ids);
+            Set<Object> stillPending = new java.util.HashSet<>();
             for (int from = 0; from < ids.size(); from += BATCH) {
-                // By id only, so that the store answers from its _id index; documents already relayed are skipped here.
-                Query byId = new Query(Criteria.where("_id").in(ids.subList(from, Math.min(ids.size(), from + BATCH))));
-                byId.fields().include(HasOutbox.FIELD);
-                List<Document> documents = mongo.find(byId, Document.class, entry.getKey()).stream()
-                        .filter(d -> !d.getList(HasOutbox.FIELD, Document.class, List.of()).isEmpty()).toList();
-                if (!documents.isEmpty()) {
-                    published += relayPage(entry.getKey(), documents);
+                pendingIn(entry.getKey(), ids.subList(from, Math.min(ids.size(), from + BATCH)))
+                        .forEach(d -> stillPending.add(d.get("_id")));
+            }
+            for (Document mark : entry.getValue()) {
+                if (!stillPending.contains(mark.get("target")) && mark.getDate("at").before(quiet)) {
+                    // Only this version of the mark: a save that marked it again since keeps it.
+                    mongo.remove(new Query(Criteria.where("_id").is(mark.get("_id")).and("at").is(mark.getDate("at"))),
+                            MARKS);
                 }
             }
         }
@@ -100,7 +154,8 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Publishes everything pending in every outbox collection, once through.
+     * Publishes everything pending in every outbox collection by scanning them: once at start, for documents saved
+     * before marks existed, and by tests.
      *
      * @return the number of events published
      */
@@ -109,7 +164,7 @@ public class OutboxRelay implements SmartLifecycle {
         for (String collection : collections) {
             published += relayCollection(collection);
         }
-        return published;
+        return published + relayMarked();
     }
 
     private int relayCollection(String collection) {
@@ -161,11 +216,17 @@ public class OutboxRelay implements SmartLifecycle {
 
     private void loop() {
         long nextSweep = System.nanoTime();
+        boolean scanned = false;
         while (running) {
             try {
                 if (System.nanoTime() - nextSweep >= 0) {
                     hints.clear();
-                    relayPending();
+                    if (scanned) {
+                        relayMarked();
+                    } else {
+                        relayPending();
+                        scanned = true;
+                    }
                     nextSweep = System.nanoTime() + sweepInterval.toNanos();
                 } else {
                     relayHinted();

@@ -31,6 +31,12 @@ public final class KafkaProbe {
 
     private final String bootstrapServers;
 
+    /** The CloudEvents headers a producing service would set on an event of {@code type}. */
+    public static Map<String, String> cloudEvent(String eventId, String type, String source) {
+        return Map.of("ce_id", eventId, "ce_type", type, "ce_source", source, "ce_specversion", "1.0",
+                "ce_time", java.time.Instant.now().toString(), "content-type", "application/json");
+    }
+
     public KafkaProbe(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
     }

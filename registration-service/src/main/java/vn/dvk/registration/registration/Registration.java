@@ -26,6 +26,14 @@ public class Registration implements HasOutbox {
 
     static final String TOPIC = "registration-events";
 
+    /**
+     * An evaluation outcome, as the decision that issued it states it; {@code eventId} makes a redelivery harmless.
+     */
+    public record Outcome(String eventId, String roundId, Level level, String tier, String commendationKind,
+            String commendationBody, String decisionNumber, java.time.LocalDate decisionDate, String issuingBody,
+            Instant issuedAt) {
+    }
+
     /** One transition: who moved it, when, and why (for a return). */
     public record Transition(RegistrationStatus from, RegistrationStatus to, String by, Instant at, String reason) {
     }
@@ -46,6 +54,7 @@ public class Registration implements HasOutbox {
     private final List<Progress.Report> progressReports;
     private final List<Progress.Replication> replications;
     private final List<Evidence.Attachment> attachments;
+    private final List<Outcome> outcomes;
     private final Instant createdAt;
     private Instant submittedAt;
     private Instant updatedAt;
@@ -57,7 +66,7 @@ public class Registration implements HasOutbox {
     Registration(String id, String campaignId, String unitCode, List<String> unitPath, UnitKind unitKind, int year,
             RegistrationForm form, String titleKey, String sortKey, RegistrationStatus status, String returnReason,
             List<Transition> history, List<Progress.Report> progressReports, List<Progress.Replication> replications,
-            List<Evidence.Attachment> attachments, Instant createdAt, Instant submittedAt, Instant updatedAt, Long version, List<OutboxEvent> outbox) {
+            List<Evidence.Attachment> attachments, List<Outcome> outcomes, Instant createdAt, Instant submittedAt, Instant updatedAt, Long version, List<OutboxEvent> outbox) {
         this.id = id;
         this.campaignId = campaignId;
         this.unitCode = unitCode;
@@ -73,6 +82,7 @@ public class Registration implements HasOutbox {
         this.progressReports = progressReports == null ? new ArrayList<>() : new ArrayList<>(progressReports);
         this.replications = replications == null ? new ArrayList<>() : new ArrayList<>(replications);
         this.attachments = attachments == null ? new ArrayList<>() : new ArrayList<>(attachments);
+        this.outcomes = outcomes == null ? new ArrayList<>() : new ArrayList<>(outcomes);
         this.createdAt = createdAt;
         this.submittedAt = submittedAt;
         this.updatedAt = updatedAt;
@@ -86,7 +96,7 @@ public class Registration implements HasOutbox {
         RegistrationForm clean = normalised(form);
         Registration r = new Registration(id, clean.campaignId(), clean.unitCode(), unitPath, unitKind, year, clean,
                 TitleKey.of(clean.title()), VietnameseOrder.sortKey(clean.title()), RegistrationStatus.DRAFT, null,
-                null, null, null, null, at, null, at, null, null);
+                null, null, null, null, null, at, null, at, null, null);
         r.history.add(new Transition(null, RegistrationStatus.DRAFT, by, at, null));
         return r;
     }
@@ -202,6 +212,33 @@ public class Registration implements HasOutbox {
         return List.copyOf(attachments);
     }
 
+    /**
+     * Records an evaluation outcome once. A running model moves up to recognised or commended when the outcome says
+     * so, never down (a later, lower outcome at another level is recorded and changes nothing); a model that is not
+     * running keeps its status. Answers the event of the move, if there is one.
+     *
+     * @return empty when nothing moved, including when the outcome was recorded before
+     */
+    java.util.Optional<RegistrationChanged> recordOutcome(Outcome outcome, RegistrationStatus earned, Instant at) {
+        if (outcomes.stream().anyMatch(o -> o.eventId().equals(outcome.eventId()))) {
+            return java.util.Optional.empty();
+        }
+        outcomes.add(outcome);
+        updatedAt = at;
+        if (!RUNNING.contains(status) || rank(earned) <= rank(status)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(moveTo(earned, "evaluation", at, null, outcome));
+    }
+
+    private static int rank(RegistrationStatus s) {
+        return s == RegistrationStatus.COMMENDED ? 2 : s == RegistrationStatus.RECOGNISED ? 1 : 0;
+    }
+
+    public List<Outcome> outcomes() {
+        return List.copyOf(outcomes);
+    }
+
     static final Set<RegistrationStatus> RUNNING = EnumSet.of(RegistrationStatus.APPROVED,
             RegistrationStatus.RECOGNISED, RegistrationStatus.COMMENDED);
 
@@ -220,20 +257,25 @@ public class Registration implements HasOutbox {
 
     /** The event that announced the draft, for {@link RegistrationDesk} to put in the outbox. */
     RegistrationChanged drafted() {
-        return changed(createdAt, null);
+        return changed(createdAt, null, null);
     }
 
     private RegistrationChanged moveTo(RegistrationStatus next, String by, Instant at, String reason) {
+        return moveTo(next, by, at, reason, null);
+    }
+
+    private RegistrationChanged moveTo(RegistrationStatus next, String by, Instant at, String reason,
+            Outcome outcome) {
         history.add(new Transition(status, next, by, at, reason));
         status = next;
         updatedAt = at;
-        return changed(at, reason);
+        return changed(at, reason, outcome);
     }
 
-    private RegistrationChanged changed(Instant at, String reason) {
+    private RegistrationChanged changed(Instant at, String reason, Outcome outcome) {
         boolean submission = status == RegistrationStatus.SUBMITTED || status == RegistrationStatus.RESUBMITTED;
         return new RegistrationChanged(id, campaignId, unitCode, form.title(), form.kind(), form.field(), level(),
-                status, at, submission ? submittedAt : null, reason);
+                status, at, submission ? submittedAt : null, reason, outcome);
     }
 
     private void require(Set<RegistrationStatus> allowed) {

@@ -11,9 +11,11 @@ import vn.dvk.registration.campaign.Level;
  *
  * @param submittedAt set on submission events (kept from the first version of {@code submitted.v1})
  * @param reason      why it was returned, when it was
+ * @param outcome     on recognition and commendation: the evaluation outcome that brought it
  */
 record RegistrationChanged(String registrationId, String campaignId, String unitCode, String title, ModelKind kind,
-        Field field, Level level, RegistrationStatus status, Instant at, Instant submittedAt, String reason) {
+        Field field, Level level, RegistrationStatus status, Instant at, Instant submittedAt, String reason,
+        Registration.Outcome outcome) {
 
     static final String DRAFTED = "vn.dvk.registration.drafted.v1";
     static final String SUBMITTED = "vn.dvk.registration.submitted.v1";
@@ -21,6 +23,8 @@ record RegistrationChanged(String registrationId, String campaignId, String unit
     static final String RETURNED = "vn.dvk.registration.returned.v1";
     static final String APPROVED = "vn.dvk.registration.approved.v1";
     static final String WITHDRAWN = "vn.dvk.registration.withdrawn.v1";
+    static final String RECOGNISED = "vn.dvk.registration.recognised.v1";
+    static final String COMMENDED = "vn.dvk.registration.commended.v1";
 
     static String typeFor(RegistrationStatus to) {
         return switch (to) {
@@ -30,7 +34,8 @@ record RegistrationChanged(String registrationId, String campaignId, String unit
             case RETURNED -> RETURNED;
             case APPROVED -> APPROVED;
             case WITHDRAWN -> WITHDRAWN;
-            default -> throw new IllegalArgumentException("no event for a move to " + to);
+            case RECOGNISED -> RECOGNISED;
+            case COMMENDED -> COMMENDED;
         };
     }
 }

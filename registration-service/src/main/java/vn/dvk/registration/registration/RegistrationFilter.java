@@ -14,12 +14,11 @@ public record RegistrationFilter(String scope, String campaignId, Integer year, 
         ModelKind kind, Level level, String q) {
 
     private static final Comparator<RegistrationSearch.Entry> NEWEST_LAST =
-            Comparator.comparing(RegistrationSearch.Entry::createdAt).thenComparing(RegistrationSearch.Entry::id);
+            Comparator.comparingLong(RegistrationSearch.Entry::createdAt).thenComparing(RegistrationSearch.Entry::id);
 
-    /** Everything but the title words. */
-    boolean matches(RegistrationSearch.Entry e) {
-        return e.unitPath().contains(scope)
-                && (campaignId == null || campaignId.equals(e.campaignId()))
+    /** Everything but the scope (the search picks the units inside it) and the title words. */
+    boolean matchesInScope(RegistrationSearch.Entry e) {
+        return (campaignId == null || campaignId.equals(e.campaignId()))
                 && (year == null || year == e.year())
                 && (status == null || status == e.status())
                 && (field == null || field == e.field())
@@ -27,10 +26,10 @@ public record RegistrationFilter(String scope, String campaignId, Integer year, 
                 && (level == null || level == e.level());
     }
 
-    /** The words of {@code q} as title keys hold them: no accents, lower case. */
+    /** The words of {@code q} as title keys hold them (no accents, lower case), each after a space: " nuoi". */
     String[] queryWords() {
         String words = q == null ? "" : TitleKey.of(q);
-        return words.isEmpty() ? new String[0] : words.split(" ");
+        return words.isEmpty() ? new String[0] : (" " + words).split("(?= )");
     }
 
     /** {@code -createdAt} (newest first), {@code createdAt}, or {@code title} in Vietnamese alphabetical order. */

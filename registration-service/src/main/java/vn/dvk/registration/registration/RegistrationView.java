@@ -11,7 +11,7 @@ record RegistrationView(String id, String campaignId, int year, String unitCode,
         RegistrationForm.Place place, String description, String goals, List<RegistrationForm.Indicator> indicators,
         java.time.LocalDate startDate, java.time.LocalDate endDate, List<Registration.Transition> history,
         List<Progress.Report> progressReports, List<Progress.Replication> replications,
-        List<Evidence.Attachment> attachments, Instant createdAt, Instant submittedAt, Instant updatedAt,
+        List<Evidence.Attachment> attachments, List<Registration.Outcome> outcomes, Instant createdAt, Instant submittedAt, Instant updatedAt,
         Long version) {
 
     static RegistrationView of(Registration r) {
@@ -19,6 +19,6 @@ record RegistrationView(String id, String campaignId, int year, String unitCode,
         return new RegistrationView(r.id(), r.campaignId(), r.year(), r.unitCode(), r.title(), r.kind(), r.field(),
                 r.level(), r.status(), r.returnReason(), f.owner(), f.place(), f.description(), f.goals(),
                 f.indicators(), f.startDate(), f.endDate(), r.history(), r.progressReports(), r.replications(),
-                r.attachments(), r.createdAt(), r.submittedAt(), r.updatedAt(), r.version());
+                r.attachments(), r.outcomes(), r.createdAt(), r.submittedAt(), r.updatedAt(), r.version());
     }
 }

@@ -271,6 +271,41 @@ class RegistrationRulesIT {
     }
 
     @Test
+    void anIssuedOutcomeRecognisesOrCommendsARunningModelOnceAndNeverDowngradesIt() throws Exception {
+        String campaignId = openCampaign("Phong trào khen thưởng", "[]");
+        String id = RegistrationApi.json(register(campaignId, "00004", "Bữa cơm nghĩa tình", "COLLECTIVE"))
+                .get("id").asString();
+        api().send("POST", "/api/registration/registrations/" + id + "/approve", null, "coordinator.01");
+        String example = Contracts.example(OUTCOME);
+        String commended = example.replace(RegistrationApi.JSON.readTree(example).get("registrationId").asString(), id);
+        KafkaProbe kafka = new KafkaProbe(TestStack.get().kafkaBootstrapServers());
+        String eventId = java.util.UUID.randomUUID().toString();
+        kafka.send("evaluation-events", id, KafkaProbe.cloudEvent(eventId, OUTCOME, EVALUATION), commended);
+        // Redelivered, and followed by a lower outcome of another round: recorded, never a step down.
+        kafka.send("evaluation-events", id, KafkaProbe.cloudEvent(eventId, OUTCOME, EVALUATION), commended);
+        kafka.send("evaluation-events", id, KafkaProbe.cloudEvent(java.util.UUID.randomUUID().toString(), OUTCOME,
+                EVALUATION), commended.replace("\"COMMENDED\"", "\"RECOGNISED\"").replace("1234/QĐ", "77/QĐ"));
+
+        JsonNode registration = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(
+                () -> RegistrationApi.json(api().send("GET", "/api/registration/registrations/" + id, null,
+                        "viewer.01")), r -> r.get("outcomes").size() == 2);
+        assertThat(registration.get("status").asString()).isEqualTo("COMMENDED");
+        assertThat(registration.get("outcomes").valueStream().map(o -> o.get("decisionNumber").asString()).toList())
+                .containsExactly("1234/QĐ-UBND", "77/QĐ-UBND");
+        assertThat(RegistrationApi.json(api().send("GET", "/api/registration/registrations?campaignId=" + campaignId
+                + "&status=COMMENDED", null, "viewer.01")).get("totalElements").asInt()).isEqualTo(1);
+
+        KafkaProbe.Received event = kafka.awaitRecord("registration-events", r -> id.equals(r.key())
+                && "vn.dvk.registration.commended.v1".equals(r.headers().get("ce_type")), Duration.ofSeconds(20));
+        assertThat(Contracts.violations("vn.dvk.registration.commended.v1", event.value())).isEmpty();
+        assertThat(RegistrationApi.JSON.readTree(event.value()).at("/outcome/issuingBody").asString())
+                .isEqualTo("Ủy ban nhân dân Thành phố Hà Nội");
+    }
+
+    private static final String OUTCOME = "vn.dvk.evaluation.outcome-issued.v1";
+    private static final String EVALUATION = "urn:dvk:evaluation-service";
+
+    @Test
     void ownersReportProgressAndReplicationAndTheLateOnesAreListed() throws Exception {
         java.time.LocalDate today = RegistrationApi.today();
         String campaignId = api().launchCampaign("coordinator.01", RegistrationApi.plan("01", "Phong trào tiến độ",
