@@ -159,9 +159,12 @@ cat <<EOF
   Try it:
     TOKEN=\$(curl -s $OIDC_ISSUER/protocol/openid-connect/token -d grant_type=password -d client_id=dvk-cli \\
       -d username=officer.00004 -d password=dvk-demo | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
-    curl -s -X POST http://$DVK_BIND_HOST:$GATEWAY_PORT/api/registration/registrations \\
-      -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' \\
-      -d '{"unitCode":"00004","title":"Nuôi ong lấy mật","kind":"COLLECTIVE","field":"ECONOMY"}'
+    API=http://$DVK_BIND_HOST:$GATEWAY_PORT/api/registration
+    CAMPAIGN=\$(curl -s "\$API/campaigns" -H "Authorization: Bearer \$TOKEN" \\
+      | sed -E 's/.*"content":\[\{"id":"([^"]+)".*/\\1/')
+    curl -s -X POST "\$API/registrations" -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' \\
+      -d "{\"campaignId\":\"\$CAMPAIGN\",\"unitCode\":\"00004\",\"title\":\"Nuôi ong lấy mật\",
+      \"kind\":\"COLLECTIVE\",\"field\":\"ECONOMY\"}"
 
   Press Ctrl-C to stop.
 EOF

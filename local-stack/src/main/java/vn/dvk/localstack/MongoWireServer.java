@@ -52,10 +52,7 @@ public final class MongoWireServer implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            // No automatic compaction: with a province's data (100,000 registrations) it held the store for over
-            // 3 s every half minute, stalling every query. The file grows instead; it is compacted when closed.
-            MVStore store = new MVStore.Builder().fileName(file.toAbsolutePath().toString()).autoCompactFillRate(0)
-                    .open();
+            MVStore store = new MVStore.Builder().fileName(file.toAbsolutePath().toString()).open();
             backend = new DurableH2Backend(store);
         }
         MongoServer server = new MongoServer(backend);
