@@ -84,12 +84,12 @@ public final class UnitCatalog implements UnitHierarchy {
         return unit.parentCode() == null ? List.of(unit.code()) : List.of(unit.parentCode(), unit.code());
     }
 
-    private static String nfc(String text) {
+    static String nfc(String text) {
         return Normalizer.normalize(text, Normalizer.Form.NFC);
     }
 
     /** The catalog's CSV files have no quoted fields; a comma inside a name would be a data error. */
-    private static List<String[]> rows(String resource) {
+    static List<String[]> rows(String resource) {
         try (InputStream in = UnitCatalog.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException(resource + " is missing from the classpath");

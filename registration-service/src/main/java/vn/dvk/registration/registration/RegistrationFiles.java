@@ -1,10 +1,8 @@
 package vn.dvk.registration.registration;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.http.ContentDisposition;
@@ -80,15 +78,7 @@ class RegistrationFiles {
     RegistrationImport.Result importFile(@PathVariable String campaignId, @RequestPart("file") MultipartFile file)
             throws IOException {
         Campaign campaign = campaign(campaignId);
-        String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename().toLowerCase(Locale.ROOT);
-        if (!name.endsWith(".xlsx") && !name.endsWith(".csv")) {
-            throw DomainException.unprocessable("import-file-type", file.getOriginalFilename());
-        }
-        try (InputStream in = file.getInputStream()) {
-            return imports.importFile(campaign, name, in);
-        } catch (Sheets.UnreadableFile e) {
-            throw DomainException.unprocessable("import-file-unreadable", file.getOriginalFilename());
-        }
+        return imports.importFile(campaign, file.getOriginalFilename(), Sheets.read(file));
     }
 
     /** Any list of registrations (the list's filters and sort) as an .xlsx, up to 100,000 rows. */

@@ -1,6 +1,5 @@
 package vn.dvk.registration.registration;
 
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,9 +62,7 @@ class RegistrationImport {
         this.audit = audit;
     }
 
-    Result importFile(Campaign campaign, String filename, InputStream content) {
-        List<List<String>> table = filename != null && filename.toLowerCase(Locale.ROOT).endsWith(".csv")
-                ? Sheets.readCsv(content) : Sheets.readXlsx(content);
+    Result importFile(Campaign campaign, String filename, List<List<String>> table) {
         Caller caller = access.caller();
         Locale locale = LocaleContextHolder.getLocale();
         String correlationId = CorrelationId.current();

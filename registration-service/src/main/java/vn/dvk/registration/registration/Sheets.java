@@ -22,9 +22,27 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /** Reading rows from .xlsx and CSV files, and writing .xlsx files: cells as text, dates as yyyy-MM-dd. */
-final class Sheets {
+public final class Sheets {
 
     private Sheets() {
+    }
+
+    /**
+     * The rows of an uploaded .xlsx or UTF-8 CSV file, told apart by its name; anything else, or a file that cannot
+     * be read, is refused with a problem detail ({@code import-file-type}, {@code import-file-unreadable}).
+     */
+    public static List<List<String>> read(org.springframework.web.multipart.MultipartFile file) throws IOException {
+        String name = file.getOriginalFilename() == null ? ""
+                : file.getOriginalFilename().toLowerCase(java.util.Locale.ROOT);
+        if (!name.endsWith(".xlsx") && !name.endsWith(".csv")) {
+            throw vn.dvk.kit.problem.DomainException.unprocessable("import-file-type", file.getOriginalFilename());
+        }
+        try (InputStream in = file.getInputStream()) {
+            return name.endsWith(".csv") ? readCsv(in) : readXlsx(in);
+        } catch (UnreadableFile e) {
+            throw vn.dvk.kit.problem.DomainException.unprocessable("import-file-unreadable",
+                    file.getOriginalFilename());
+        }
     }
 
     /** The first sheet's rows (header included), each as its cells' text; blank rows dropped. */

@@ -163,6 +163,13 @@ class RegistrationAccessMatrixIT {
                         200, Scope.UNIT)
                 .endpoint("PUT", BASE + "/units/{code}/block", BASE + "/units/" + OWN + "/block", block, keepers,
                         200, Scope.UNIT)
+                .upload(BASE + "/units/historical-imports", BASE + "/units/historical-imports", "don-vi-cu.csv",
+                        "Mã tỉnh,Tên tỉnh,Mã huyện,Tên huyện,Mã xã,Tên xã\n01,Thành phố Hà Nội,001,Quận Ba Đình,00004,"
+                                + "Phường Trúc Bạch\n", EnumSet.of(Role.ADMIN), 200, Scope.CALLER)
+                .endpoint("GET", BASE + "/units/historical/{code}", BASE + "/units/historical/01", null, everyone,
+                        200, Scope.CALLER)
+                .endpoint("GET", BASE + "/units/{code}/predecessors", BASE + "/units/00004/predecessors", null,
+                        everyone, 200, Scope.CALLER)
                 .kitEndpoints(BASE)
                 .verify();
     }

@@ -150,6 +150,51 @@ class OrganisationsAndBlocksIT {
         assertThat(Contracts.violations("vn.dvk.unit.block-composed.v1", event.value())).isEmpty();
     }
 
+    @Test
+    void theCatalogBefore2025IsImportedOnceAndLinkedBothWaysToThe2025Units() throws Exception {
+        String csv = String.join("\n", "Mã tỉnh,Tên tỉnh,Mã huyện,Tên huyện,Mã xã,Tên xã",
+                "1,Thành phố Hà Nội,1,Quận Ba Đình,16,Phường Ngọc Hà",
+                "01,Thành phố Hà Nội,001,Quận Ba Đình,00004,Phường Trúc Bạch",
+                "01,Thành phố Hà Nội,001,Quận Ba Đình,00013,Phường Quán Thánh",
+                "01,Thành phố Hà Nội,xx,Quận Ba Đình,00019,Phường Điện Biên",
+                "01,Thành phố Hà Nội,002,Quận Hoàn Kiếm,00004,Phường Trúc Bạch") + "\n";
+        byte[] file = csv.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String path = BASE + "/units/historical-imports";
+        assertThat(api().upload(path, "don-vi-cu.csv", file, "officer.01").statusCode()).isEqualTo(403);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            HttpResponse<String> imported = api().upload(path, "don-vi-cu.csv", file, "admin.01");
+            assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+            JsonNode result = RegistrationApi.json(imported);
+            assertThat(result.get("communes").asInt()).isEqualTo(3);
+            assertThat(result.get("districts").asInt()).isEqualTo(1);
+            assertThat(result.get("rejected").valueStream().map(r -> r.get("row").asInt()).toList())
+                    .containsExactly(5, 6);
+            assertThat(result.at("/rejected/1/reasons/0").asString()).contains("đã thuộc huyện 001");
+        }
+
+        JsonNode ngocHa = RegistrationApi.json(api().send("GET", BASE + "/units/historical/00016", null,
+                "viewer.00004"));
+        assertThat(ngocHa.get("name").asString()).isEqualTo("Phường Ngọc Hà");
+        assertThat(ngocHa.get("parentCode").asString()).as("leading zeros restored").isEqualTo("001");
+        assertThat(ngocHa.get("successors").valueStream().map(s -> s.get("name").asString()).toList())
+                .as("split between two 2025 wards").contains("Phường Ba Đình", "Phường Ngọc Hà");
+        JsonNode district = RegistrationApi.json(api().send("GET", BASE + "/units/historical/001", null,
+                "viewer.00004"));
+        assertThat(district.get("level").asString()).isEqualTo("DISTRICT");
+        assertThat(district.get("successors").valueStream().map(s -> s.get("code").asString()).toList())
+                .contains("00004", "00008");
+
+        JsonNode predecessors = RegistrationApi.json(api().send("GET", BASE + "/units/00004/predecessors", null,
+                "viewer.00004"));
+        JsonNode trucBach = predecessors.valueStream().filter(p -> p.get("code").asString().equals("00004"))
+                .findFirst().orElseThrow();
+        assertThat(trucBach.get("name").asString()).isEqualTo("Phường Trúc Bạch");
+        assertThat(trucBach.get("full").asBoolean()).isTrue();
+        assertThat(trucBach.get("districtName").asString()).isEqualTo("Quận Ba Đình");
+        assertThat(api().send("GET", BASE + "/units/historical/99999", null, "viewer.00004").statusCode())
+                .isEqualTo(404);
+    }
+
     /** A leader (given) and then ordinary members up to {@code count}. */
     private static String members(String leader, int count) {
         StringBuilder json = new StringBuilder("{\"members\":[").append(leader);

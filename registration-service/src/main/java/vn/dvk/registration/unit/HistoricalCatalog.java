@@ -1,0 +1,173 @@
+package vn.dvk.registration.unit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Service;
+import vn.dvk.kit.audit.AuditTrail;
+import vn.dvk.units.UnitCatalog;
+import vn.dvk.units.UnitMapping;
+
+/**
+ * The catalog as it was before 1 July 2025 — imported from a file, since the official 2025 data names only the old
+ * provinces and communes, not the districts — and its link to the 2025 units through the official merge mapping.
+ * Importing the same file again changes nothing.
+ */
+@Service
+class HistoricalCatalog {
+
+    /** The columns of the import file, in order: the statistics office's list of units. */
+    static final List<String> COLUMNS = List.of("Mã tỉnh", "Tên tỉnh", "Mã huyện", "Tên huyện", "Mã xã", "Tên xã");
+    private static final Pattern PROVINCE = Pattern.compile("\\d{2}");
+    private static final Pattern DISTRICT = Pattern.compile("\\d{3}");
+    private static final Pattern COMMUNE = Pattern.compile("\\d{5}");
+
+    private final MongoTemplate mongo;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final UnitMapping mapping = UnitMapping.official2025();
+    private final UnitCatalog catalog = UnitCatalog.official2025();
+
+    HistoricalCatalog(MongoTemplate mongo, AuditTrail audit, Clock clock) {
+        this.mongo = mongo;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** What an import did: units stored per level, communes the mapping does not know, and rows refused. */
+    record Result(int rows, int provinces, int districts, int communes, List<String> unmapped,
+            List<Rejected> rejected) {
+
+        record Rejected(int row, List<String> reasons) {
+        }
+    }
+
+    /** Stores every valid row's province, district and commune (an upsert by id); the others are explained. */
+    Result importRows(List<List<String>> table, String by) {
+        Instant now = clock.instant();
+        Map<String, HistoricalUnit> units = new LinkedHashMap<>();
+        Map<String, Set<HistoricalUnit.Successor>> districtSuccessors = new LinkedHashMap<>();
+        List<String> unmapped = new ArrayList<>();
+        List<Result.Rejected> rejected = new ArrayList<>();
+        for (int r = 1; r < table.size(); r++) {
+            List<String> row = new ArrayList<>(table.get(r));
+            while (row.size() < COLUMNS.size()) {
+                row.add("");
+            }
+            String province = digits(row.get(0), 2);
+            String district = digits(row.get(2), 3);
+            String commune = digits(row.get(4), 5);
+            List<String> reasons = new ArrayList<>();
+            check(PROVINCE, province, COLUMNS.get(0), reasons);
+            check(DISTRICT, district, COLUMNS.get(2), reasons);
+            check(COMMUNE, commune, COLUMNS.get(4), reasons);
+            for (int c : new int[] {1, 3, 5}) {
+                if (row.get(c).isBlank()) {
+                    reasons.add(COLUMNS.get(c) + ": trống");
+                }
+            }
+            HistoricalUnit known = units.get(HistoricalUnit.idOf(HistoricalUnit.Level.COMMUNE, commune));
+            if (reasons.isEmpty() && known != null && !known.parentCode().equals(district)) {
+                reasons.add("Mã xã " + commune + " đã thuộc huyện " + known.parentCode() + " ở dòng trước");
+            }
+            if (!reasons.isEmpty()) {
+                rejected.add(new Result.Rejected(r + 1, reasons));
+                continue;
+            }
+            List<HistoricalUnit.Successor> successors = successors(mapping.communeSuccessors(commune));
+            if (successors.isEmpty()) {
+                unmapped.add(commune);
+            }
+            put(units, new HistoricalUnit(null, HistoricalUnit.Level.PROVINCE, province, name(row.get(1)), null,
+                    province, successors(mapping.provinceSuccessors(province)), by, now));
+            put(units, new HistoricalUnit(null, HistoricalUnit.Level.COMMUNE, commune, name(row.get(5)), district,
+                    province, successors, by, now));
+            districtSuccessors.computeIfAbsent(district, d -> new LinkedHashSet<>()).addAll(successors);
+            put(units, new HistoricalUnit(null, HistoricalUnit.Level.DISTRICT, district, name(row.get(3)), province,
+                    province, List.of(), by, now));
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, HistoricalUnit.class);
+        for (HistoricalUnit u : units.values()) {
+            HistoricalUnit stored = u.level() == HistoricalUnit.Level.DISTRICT
+                    ? new HistoricalUnit(u.id(), u.level(), u.code(), u.name(), u.parentCode(), u.provinceCode(),
+                            List.copyOf(districtSuccessors.get(u.code())), by, now)
+                    : u;
+            bulk.replaceOne(org.springframework.data.mongodb.core.query.Query.query(
+                    org.springframework.data.mongodb.core.query.Criteria.where("_id").is(stored.id())), stored,
+                    org.springframework.data.mongodb.core.FindAndReplaceOptions.options().upsert());
+        }
+        if (!units.isEmpty()) {
+            bulk.execute();
+        }
+        Result result = new Result(table.size() - 1, count(units, HistoricalUnit.Level.PROVINCE),
+                count(units, HistoricalUnit.Level.DISTRICT), count(units, HistoricalUnit.Level.COMMUNE), unmapped,
+                rejected);
+        audit.record("historical-units.imported", "completed", "units/historical", Map.of("rows", result.rows(),
+                "communes", result.communes(), "rejected", rejected.size()));
+        return result;
+    }
+
+    Optional<HistoricalUnit> find(HistoricalUnit.Level level, String code) {
+        return Optional.ofNullable(mongo.findById(HistoricalUnit.idOf(level, code), HistoricalUnit.class));
+    }
+
+    /** The old communes (and the districts they were in, when imported) that went into a 2025 unit. */
+    List<Predecessor> predecessorsOf(String code) {
+        List<Predecessor> found = new ArrayList<>();
+        for (UnitMapping.Merge merge : mapping.predecessorsOf(code)) {
+            boolean province = code.length() == 2;
+            Optional<HistoricalUnit> old = find(province ? HistoricalUnit.Level.PROVINCE
+                    : HistoricalUnit.Level.COMMUNE, merge.oldCode());
+            String districtCode = old.map(HistoricalUnit::parentCode).filter(p -> !province).orElse(null);
+            String districtName = districtCode == null ? null : find(HistoricalUnit.Level.DISTRICT, districtCode)
+                    .map(HistoricalUnit::name).orElse(null);
+            found.add(new Predecessor(merge.oldCode(), merge.oldName(), merge.full(), districtCode, districtName));
+        }
+        return found;
+    }
+
+    /** An old unit that went into a 2025 unit, wholly or in part, and its old district if known. */
+    record Predecessor(String code, String name, boolean full, String districtCode, String districtName) {
+    }
+
+    private List<HistoricalUnit.Successor> successors(List<UnitMapping.Merge> merges) {
+        return merges.stream().map(m -> new HistoricalUnit.Successor(m.newCode(),
+                catalog.find(m.newCode()).map(UnitCatalog.Unit::name).orElse(m.newCode()), m.full())).toList();
+    }
+
+    private static void put(Map<String, HistoricalUnit> units, HistoricalUnit unit) {
+        String id = HistoricalUnit.idOf(unit.level(), unit.code());
+        units.putIfAbsent(id, new HistoricalUnit(id, unit.level(), unit.code(), unit.name(), unit.parentCode(),
+                unit.provinceCode(), unit.successors(), unit.importedBy(), unit.importedAt()));
+    }
+
+    private static int count(Map<String, HistoricalUnit> units, HistoricalUnit.Level level) {
+        return (int) units.values().stream().filter(u -> u.level() == level).count();
+    }
+
+    /** Codes that lost their leading zeros in a number cell get them back. */
+    private static String digits(String cell, int length) {
+        String code = cell.strip();
+        return code.matches("\\d{1," + length + "}") ? "0".repeat(length - code.length()) + code : code;
+    }
+
+    private static void check(Pattern pattern, String code, String column, List<String> reasons) {
+        if (!pattern.matcher(code).matches()) {
+            reasons.add(column + ": “" + code + "” không phải mã hợp lệ");
+        }
+    }
+
+    private static String name(String cell) {
+        return java.text.Normalizer.normalize(cell.strip().replaceAll("\\s+", " "), java.text.Normalizer.Form.NFC);
+    }
+}

@@ -1,0 +1,70 @@
+package vn.dvk.registration.unit;
+
+import java.io.IOException;
+import java.util.List;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import vn.dvk.kit.problem.DomainException;
+import vn.dvk.kit.security.Allow;
+import vn.dvk.kit.security.Role;
+import vn.dvk.kit.security.UnitAccess;
+import vn.dvk.registration.registration.Sheets;
+
+/**
+ * The catalog before 1 July 2025 (province → district → commune): imported by an administrator from the statistics
+ * office's list, read by everyone signed in, and linked both ways to the 2025 units through the official mapping.
+ */
+@RestController
+@RequestMapping("/api/registration/units")
+class HistoricalUnitController {
+
+    private final HistoricalCatalog history;
+    private final UnitAccess access;
+
+    HistoricalUnitController(HistoricalCatalog history, UnitAccess access) {
+        this.history = history;
+        this.access = access;
+    }
+
+    /**
+     * Imports old units from an .xlsx or CSV file with the columns Mã tỉnh, Tên tỉnh, Mã huyện, Tên huyện, Mã xã,
+     * Tên xã (header row first); answers what was stored, which communes the mapping does not know, and the rows
+     * refused with their reasons. Importing the same file again changes nothing.
+     */
+    @PostMapping(path = "/historical-imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Allow(Role.ADMIN)
+    HistoricalCatalog.Result importFile(@RequestPart("file") MultipartFile file) throws IOException {
+        return history.importRows(Sheets.read(file), access.caller().username());
+    }
+
+    /**
+     * An old unit with the 2025 units it went into; {@code level} says which, when codes of two levels could be
+     * meant (by default: two digits a province, three a district, five a commune).
+     */
+    @GetMapping("/historical/{code}")
+    @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
+    HistoricalUnit historical(@PathVariable String code, @RequestParam(required = false) HistoricalUnit.Level level) {
+        HistoricalUnit.Level asked = level != null ? level : switch (code.length()) {
+            case 2 -> HistoricalUnit.Level.PROVINCE;
+            case 3 -> HistoricalUnit.Level.DISTRICT;
+            default -> HistoricalUnit.Level.COMMUNE;
+        };
+        return history.find(asked, code)
+                .orElseThrow(() -> DomainException.notFound("historical-unit-not-found", code));
+    }
+
+    /** The old units that went into a 2025 province or commune, wholly or in part, with their old district. */
+    @GetMapping("/{code}/predecessors")
+    @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
+    List<HistoricalCatalog.Predecessor> predecessors(@PathVariable String code) {
+        return history.predecessorsOf(code);
+    }
+}
