@@ -119,7 +119,8 @@ class RegistrationSearch extends AbstractMongoEventListener<Registration>
     RegistrationSearch(MongoTemplate mongo, @Value("${spring.cloud.stream.kafka.binder.brokers}") String kafka) {
         this.mongo = mongo;
         this.follower = new TopicFollower(kafka, Registration.TOPIC, (key, headers) -> {
-            if (key != null && headers.getOrDefault("ce_type", "").startsWith("vn.dvk.registration.")) {
+            String type = headers.get("ce_type");
+            if (key != null && type != null && type.startsWith("vn.dvk.registration.")) {
                 refresh(key);
             }
         });

@@ -1,5 +1,6 @@
 package vn.dvk.registration.unit;
 
+import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +13,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 import vn.dvk.kit.audit.AuditTrail;
 import vn.dvk.units.UnitCatalog;
@@ -102,9 +106,8 @@ class HistoricalCatalog {
                     ? new HistoricalUnit(u.id(), u.level(), u.code(), u.name(), u.parentCode(), u.provinceCode(),
                             List.copyOf(districtSuccessors.get(u.code())), by, now)
                     : u;
-            bulk.replaceOne(org.springframework.data.mongodb.core.query.Query.query(
-                    org.springframework.data.mongodb.core.query.Criteria.where("_id").is(stored.id())), stored,
-                    org.springframework.data.mongodb.core.FindAndReplaceOptions.options().upsert());
+            bulk.replaceOne(Query.query(Criteria.where("_id").is(stored.id())), stored,
+                    FindAndReplaceOptions.options().upsert());
         }
         if (!units.isEmpty()) {
             bulk.execute();
@@ -168,6 +171,6 @@ class HistoricalCatalog {
     }
 
     private static String name(String cell) {
-        return java.text.Normalizer.normalize(cell.strip().replaceAll("\\s+", " "), java.text.Normalizer.Form.NFC);
+        return Normalizer.normalize(cell.strip().replaceAll("\\s+", " "), Normalizer.Form.NFC);
     }
 }
