@@ -24,6 +24,7 @@ import vn.dvk.kit.consume.IdempotentWrites;
 import vn.dvk.kit.deadletter.DeadLetters;
 import vn.dvk.kit.deadletter.DeadLetterWeb;
 import vn.dvk.kit.health.MongoPingHealthIndicator;
+import vn.dvk.kit.store.VersionIndexes;
 import vn.dvk.kit.outbox.EventPublisher;
 import vn.dvk.kit.outbox.HasOutbox;
 import vn.dvk.kit.outbox.Outbox;
@@ -68,6 +69,11 @@ public class PlatformKitAutoConfiguration {
                 .distinct()
                 .toList();
         return new OutboxRelay(mongo, collections, publisher, pollInterval, sweepInterval, crashPoint);
+    }
+
+    @Bean
+    VersionIndexes versionIndexes(MongoTemplate mongo, MongoMappingContext mapping) {
+        return new VersionIndexes(mongo, mapping);
     }
 
     @Bean
