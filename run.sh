@@ -78,7 +78,8 @@ stop_all() {
     fi
   done
   for pid in "${pids[@]}"; do
-    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    # Only a process still running is killed: once it has exited, its PID may already belong to another process.
+    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || continue 2; sleep 0.2; done
     kill -KILL "$pid" 2>/dev/null || true
   done
   echo "Stopped."
