@@ -18,12 +18,16 @@ public final class LocalStack implements AutoCloseable {
     private final MongoWireServer mongo;
     private final MailServer mail;
     private final IdentityProvider identity;
+    /** Kafka's log directory when the stack made a temporary one; deleted once the broker has stopped. */
+    private final Path temporaryKafkaData;
 
-    private LocalStack(KafkaBroker kafka, MongoWireServer mongo, MailServer mail, IdentityProvider identity) {
+    private LocalStack(KafkaBroker kafka, MongoWireServer mongo, MailServer mail, IdentityProvider identity,
+            Path temporaryKafkaData) {
         this.kafka = kafka;
         this.mongo = mongo;
         this.mail = mail;
         this.identity = identity;
+        this.temporaryKafkaData = temporaryKafkaData;
     }
 
     public static Builder builder() {
@@ -64,6 +68,11 @@ public final class LocalStack implements AutoCloseable {
             } catch (Exception e) {
                 failures.add(new IllegalStateException("stopping " + part, e));
             }
+        }
+        if (temporaryKafkaData != null) {
+            // Only now: deleting the log directory under a running broker makes it halt the JVM (exit 1), which
+            // failed test runs whose tests had all passed.
+            TempDirs.delete(temporaryKafkaData);
         }
         if (!failures.isEmpty()) {
             throw failures.get(0);
@@ -147,7 +156,7 @@ public final class LocalStack implements AutoCloseable {
                 mail = MailServer.start(host, smtpPort, mailHttpPort);
                 identity = IdentityProvider.start(Realm.demo(), host, identityPort, identityIssuer);
                 KafkaBroker kafka = KafkaBroker.start(kafkaData, host, kafkaPort, kafkaControllerPort);
-                return new LocalStack(kafka, mongo, mail, identity);
+                return new LocalStack(kafka, mongo, mail, identity, dataDir == null ? kafkaData : null);
             } catch (RuntimeException e) {
                 if (identity != null) {
                     identity.close();

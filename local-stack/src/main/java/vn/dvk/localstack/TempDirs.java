@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Temporary directories that delete themselves when the JVM exits. */
+/**
+ * Temporary directories, deleted by whoever stops what uses them — not by a shutdown hook of their own, which would
+ * run at the same time as the hook that stops the user (a Kafka broker whose log directory disappears halts the JVM).
+ */
 final class TempDirs {
 
     private TempDirs() {
@@ -16,15 +19,13 @@ final class TempDirs {
 
     static Path create(String prefix) {
         try {
-            Path dir = Files.createTempDirectory(prefix);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
-            return dir;
+            return Files.createTempDirectory(prefix);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static void deleteQuietly(Path dir) {
+    static void delete(Path dir) {
         try {
             Files.walkFileTree(dir, new SimpleFileVisitor<>() {
                 @Override
