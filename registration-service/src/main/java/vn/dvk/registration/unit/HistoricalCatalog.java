@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 import vn.dvk.kit.audit.AuditTrail;
+import vn.dvk.registration.registration.VietnameseOrder;
 import vn.dvk.units.UnitCatalog;
 import vn.dvk.units.UnitMapping;
 
@@ -122,6 +124,19 @@ class HistoricalCatalog {
 
     Optional<HistoricalUnit> find(HistoricalUnit.Level level, String code) {
         return Optional.ofNullable(mongo.findById(HistoricalUnit.idOf(level, code), HistoricalUnit.class));
+    }
+
+    /**
+     * The old units directly under {@code parentCode} (the districts of an old province, the communes of an old
+     * district), or the old provinces without a parent, in Vietnamese alphabetical order.
+     */
+    List<HistoricalUnit> childrenOf(String parentCode) {
+        Criteria criteria = parentCode == null ? Criteria.where("level").is(HistoricalUnit.Level.PROVINCE)
+                : Criteria.where("parentCode").is(parentCode);
+        return mongo.find(Query.query(criteria), HistoricalUnit.class).stream()
+                .sorted(Comparator.comparing((HistoricalUnit u) -> VietnameseOrder.sortKey(u.name()))
+                        .thenComparing(HistoricalUnit::code))
+                .toList();
     }
 
     /** The old communes (and the districts they were in, when imported) that went into a 2025 unit. */

@@ -46,6 +46,16 @@ class HistoricalUnitController {
     }
 
     /**
+     * The old provinces, or with {@code parent} the districts of an old province or the communes of an old district,
+     * each with the 2025 units it went into, in Vietnamese alphabetical order.
+     */
+    @GetMapping("/historical")
+    @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
+    List<HistoricalUnit> historicalChildren(@RequestParam(required = false) String parent) {
+        return history.childrenOf(parent);
+    }
+
+    /**
      * An old unit with the 2025 units it went into; {@code level} says which, when codes of two levels could be
      * meant (by default: two digits a province, three a district, five a commune).
      */

@@ -184,6 +184,14 @@ class OrganisationsAndBlocksIT {
         assertThat(district.get("successors").valueStream().map(s -> s.get("code").asString()).toList())
                 .contains("00004", "00008");
 
+        JsonNode communes = RegistrationApi.json(api().send("GET", BASE + "/units/historical?parent=001", null,
+                "viewer.00004"));
+        assertThat(communes.valueStream().map(c -> c.get("name").asString()).toList())
+                .as("the old district's communes in Vietnamese order").containsExactly("Phường Ngọc Hà",
+                        "Phường Quán Thánh", "Phường Trúc Bạch");
+        assertThat(RegistrationApi.json(api().send("GET", BASE + "/units/historical", null, "viewer.00004"))
+                .valueStream().map(p -> p.get("code").asString()).toList()).contains("01");
+
         JsonNode predecessors = RegistrationApi.json(api().send("GET", BASE + "/units/00004/predecessors", null,
                 "viewer.00004"));
         JsonNode trucBach = predecessors.valueStream().filter(p -> p.get("code").asString().equals("00004"))
