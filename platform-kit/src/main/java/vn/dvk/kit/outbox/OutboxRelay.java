@@ -122,8 +122,8 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Publishes everything pending in the documents the marks name, then removes the marks of documents left with
-     * nothing pending (once they are older than {@link #MARK_QUIET}).
+     * Publishes everything pending in the documents the marks name, then removes the marks older than
+     * {@link #MARK_QUIET}: their documents have nothing pending left.
      *
      * @return the number of events published
      */
@@ -135,15 +135,11 @@ public class OutboxRelay implements SmartLifecycle {
         }
         Date quiet = new Date(System.currentTimeMillis() - MARK_QUIET.toMillis());
         for (Map.Entry<String, List<Document>> entry : marks.entrySet()) {
-            List<Object> ids = entry.getValue().stream().map(m -> m.get("target")).toList();
-            published += relayIds(entry.getKey(), ids);
-            Set<Object> stillPending = new java.util.HashSet<>();
-            for (int from = 0; from < ids.size(); from += BATCH) {
-                pendingIn(entry.getKey(), ids.subList(from, Math.min(ids.size(), from + BATCH)))
-                        .forEach(d -> stillPending.add(d.get("_id")));
-            }
+            // A failure to publish throws before any mark goes; after this, a document has something pending only
+            // if a save added it since, and that save marked it again (a later "at"), which keeps its mark.
+            published += relayIds(entry.getKey(), entry.getValue().stream().map(m -> m.get("target")).toList());
             for (Document mark : entry.getValue()) {
-                if (!stillPending.contains(mark.get("target")) && mark.getDate("at").before(quiet)) {
+                if (mark.getDate("at").before(quiet)) {
                     // Only this version of the mark: a save that marked it again since keeps it.
                     mongo.remove(new Query(Criteria.where("_id").is(mark.get("_id")).and("at").is(mark.getDate("at"))),
                             MARKS);

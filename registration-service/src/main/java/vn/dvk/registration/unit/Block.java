@@ -1,6 +1,5 @@
 package vn.dvk.registration.unit;
 
-import java.text.Normalizer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -92,9 +91,10 @@ public class Block implements HasOutbox {
             if (!ids.add(memberId)) {
                 throw DomainException.unprocessable("block-member-repeated", memberId);
             }
-            clean.add(new Member(memberId, nfc(m.name()), m.position() == null ? null : nfc(m.position()), m.role()));
+            clean.add(new Member(memberId, Names.clean(m.name()),
+                    m.position() == null ? null : Names.clean(m.position()), m.role()));
         }
-        this.name = nfc(name);
+        this.name = Names.clean(name);
         this.members = List.copyOf(clean);
         history.add(new Composition(clean.size(), by, at));
         return new UnitEvents.BlockComposed(id, unitCode, this.name, this.members, warnings(), at);
@@ -118,10 +118,6 @@ public class Block implements HasOutbox {
             warnings.add("block-leader-position");
         }
         return warnings;
-    }
-
-    private static String nfc(String text) {
-        return Normalizer.normalize(text.strip().replaceAll("\\s+", " "), Normalizer.Form.NFC);
     }
 
     @Override

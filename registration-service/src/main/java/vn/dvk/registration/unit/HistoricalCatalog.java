@@ -1,6 +1,5 @@
 package vn.dvk.registration.unit;
 
-import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -94,20 +93,19 @@ class HistoricalCatalog {
             if (successors.isEmpty()) {
                 unmapped.add(commune);
             }
-            put(units, new HistoricalUnit(null, HistoricalUnit.Level.PROVINCE, province, name(row.get(1)), null,
+            put(units, HistoricalUnit.of(HistoricalUnit.Level.PROVINCE, province, Names.clean(row.get(1)), null,
                     province, successors(mapping.provinceSuccessors(province)), by, now));
-            put(units, new HistoricalUnit(null, HistoricalUnit.Level.COMMUNE, commune, name(row.get(5)), district,
+            put(units, HistoricalUnit.of(HistoricalUnit.Level.COMMUNE, commune, Names.clean(row.get(5)), district,
                     province, successors, by, now));
             districtSuccessors.computeIfAbsent(district, d -> new LinkedHashSet<>()).addAll(successors);
-            put(units, new HistoricalUnit(null, HistoricalUnit.Level.DISTRICT, district, name(row.get(3)), province,
+            put(units, HistoricalUnit.of(HistoricalUnit.Level.DISTRICT, district, Names.clean(row.get(3)), province,
                     province, List.of(), by, now));
         }
         BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, HistoricalUnit.class);
         for (HistoricalUnit u : units.values()) {
+            // A district's 2025 units are those of all its communes, known once every row has been read.
             HistoricalUnit stored = u.level() == HistoricalUnit.Level.DISTRICT
-                    ? new HistoricalUnit(u.id(), u.level(), u.code(), u.name(), u.parentCode(), u.provinceCode(),
-                            List.copyOf(districtSuccessors.get(u.code())), by, now)
-                    : u;
+                    ? u.withSuccessors(List.copyOf(districtSuccessors.get(u.code()))) : u;
             bulk.replaceOne(Query.query(Criteria.where("_id").is(stored.id())), stored,
                     FindAndReplaceOptions.options().upsert());
         }
@@ -164,9 +162,7 @@ class HistoricalCatalog {
     }
 
     private static void put(Map<String, HistoricalUnit> units, HistoricalUnit unit) {
-        String id = HistoricalUnit.idOf(unit.level(), unit.code());
-        units.putIfAbsent(id, new HistoricalUnit(id, unit.level(), unit.code(), unit.name(), unit.parentCode(),
-                unit.provinceCode(), unit.successors(), unit.importedBy(), unit.importedAt()));
+        units.putIfAbsent(unit.id(), unit);
     }
 
     private static int count(Map<String, HistoricalUnit> units, HistoricalUnit.Level level) {
@@ -183,9 +179,5 @@ class HistoricalCatalog {
         if (!pattern.matcher(code).matches()) {
             reasons.add(column + ": “" + code + "” không phải mã hợp lệ");
         }
-    }
-
-    private static String name(String cell) {
-        return Normalizer.normalize(cell.strip().replaceAll("\\s+", " "), Normalizer.Form.NFC);
     }
 }

@@ -28,4 +28,14 @@ record HistoricalUnit(@Id String id, Level level, String code, String name, Stri
     static String idOf(Level level, String code) {
         return level.name().charAt(0) + code;
     }
+
+    static HistoricalUnit of(Level level, String code, String name, String parentCode, String provinceCode,
+            List<Successor> successors, String importedBy, Instant importedAt) {
+        return new HistoricalUnit(idOf(level, code), level, code, name, parentCode, provinceCode, successors,
+                importedBy, importedAt);
+    }
+
+    HistoricalUnit withSuccessors(List<Successor> replaced) {
+        return new HistoricalUnit(id, level, code, name, parentCode, provinceCode, replaced, importedBy, importedAt);
+    }
 }

@@ -1,6 +1,5 @@
 package vn.dvk.registration.unit;
 
-import java.text.Normalizer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +87,7 @@ public class Organisation implements HasOutbox {
     }
 
     private void rename(String name) {
-        this.name = Normalizer.normalize(name.strip().replaceAll("\\s+", " "), Normalizer.Form.NFC);
+        this.name = Names.clean(name);
         this.nameKey = TitleKey.of(this.name);
         this.sortKey = VietnameseOrder.sortKey(this.name);
         this.uniqueName = unitCode + "|" + nameKey;
