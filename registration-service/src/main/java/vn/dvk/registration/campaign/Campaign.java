@@ -24,6 +24,8 @@ import vn.dvk.registration.registration.ModelKind;
 public class Campaign implements HasOutbox {
 
     static final String TOPIC = "campaign-events";
+    /** The day the 2025 catalog took effect: campaigns opening before it are records of the old one. */
+    public static final LocalDate CATALOG_2025 = LocalDate.of(2025, 7, 1);
 
     /** One extension of the registration window, kept for the record. */
     public record Extension(LocalDate previousCloses, LocalDate closes, String reason, String by, Instant at) {
@@ -109,9 +111,21 @@ public class Campaign implements HasOutbox {
         return new CampaignEvents.Closed(id, plan.unitCode(), at);
     }
 
-    /** Whether a registration may be submitted on {@code today} (a local date in Asia/Ho_Chi_Minh). */
+    /**
+     * Whether a registration may be submitted on {@code today} (a local date in Asia/Ho_Chi_Minh). An archival
+     * campaign takes its records while launched, whatever the day: they are entered after the fact.
+     */
     public boolean acceptsRegistrationsOn(LocalDate today) {
-        return status == CampaignStatus.LAUNCHED && !today.isBefore(plan.opens()) && !today.isAfter(plan.closes());
+        return status == CampaignStatus.LAUNCHED
+                && (archival() || !today.isBefore(plan.opens()) && !today.isAfter(plan.closes()));
+    }
+
+    /**
+     * Whether the campaign is a record of one run before 1 July 2025 (its window opened before): its registrations
+     * name the old units that made them, and districts are a level.
+     */
+    public boolean archival() {
+        return plan.opens().isBefore(CATALOG_2025);
     }
 
     /** The quota for a kind of unit and kind of model, if the campaign sets one. */
@@ -123,6 +137,10 @@ public class Campaign implements HasOutbox {
     private void validate() {
         if (plan.closes().isBefore(plan.opens())) {
             throw DomainException.unprocessable("campaign-window-reversed", plan.opens(), plan.closes());
+        }
+        if (!archival() && (plan.levels().contains(Level.DISTRICT)
+                || plan.quotas().stream().anyMatch(q -> q.unitKind() == UnitKind.DISTRICT))) {
+            throw DomainException.unprocessable("campaign-district-level-after-2025");
         }
         long distinct = plan.quotas().stream().map(q -> q.unitKind() + "/" + q.kind()).distinct().count();
         if (distinct != plan.quotas().size()) {

@@ -22,6 +22,7 @@ import vn.dvk.registration.registration.Field;
 import vn.dvk.registration.registration.ModelKind;
 import vn.dvk.registration.registration.RegistrationDemo;
 import vn.dvk.registration.registration.RegistrationForm;
+import vn.dvk.registration.unit.FormerUnit;
 import vn.dvk.registration.unit.OrganisationKind;
 import vn.dvk.registration.unit.UnitDemo;
 import vn.dvk.units.UnitCatalog;
@@ -30,7 +31,8 @@ import vn.dvk.units.UnitCatalog;
  * Demo data for {@code ./run.sh} ({@code DVK_DEMO_SEED=true}): Hà Nội's campaign for the current year, launched;
  * the usual organisations and the mass-mobilisation block of 30 of its communes; and a few hundred registrations from
  * those communes across the four fields, in every state — drafts, submitted, returned, resubmitted, approved and
- * withdrawn, the collective ones owned by the commune's registered organisations. It goes through the same domain operations as the API, so every
+ * withdrawn, the collective ones owned by the commune's registered organisations; and, as records from before
+ * 1 July 2025, two old districts of Hà Nội with the 2024 campaign's approved models of their wards. It goes through the same domain operations as the API, so every
  * change publishes its events and the other services fill up too. Seeded once: a second start finds the campaign.
  * The choices are pseudo-random with a fixed seed, so every fresh start looks the same.
  */
@@ -41,6 +43,8 @@ class DemoData {
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
     private static final String PROVINCE = "01";
     private static final String SEEDER = "demo-seed";
+    /** The dice of {@link RegistrationDemo#seed} that ends approved. */
+    private static final int APPROVED = 50;
 
     private static final Map<Field, List<String>> MODELS = Map.of(
             Field.ECONOMY, List.of("Nuôi ong lấy mật", "Trồng rau an toàn theo chuỗi", "Hợp tác xã nông nghiệp kiểu mới",
@@ -103,7 +107,7 @@ class DemoData {
                 String modelTitle = models.get(random.nextInt(models.size())) + " " + commune.name()
                         .replaceFirst("^(Phường|Xã|Đặc khu) ", "") + (i > 0 ? " (" + (i + 1) + ")" : "");
                 ModelKind kind = random.nextInt(3) == 0 ? ModelKind.INDIVIDUAL : ModelKind.COLLECTIVE;
-                RegistrationForm form = new RegistrationForm(campaignId, commune.code(), modelTitle, kind, field,
+                RegistrationForm form = new RegistrationForm(campaignId, commune.code(), null, modelTitle, kind, field,
                         Level.COMMUNE, kind == ModelKind.INDIVIDUAL
                                 ? new RegistrationForm.Owner(RegistrationForm.OwnerType.PERSON,
                                         "Nguyễn Văn " + (char) ('A' + i), "Bí thư chi bộ", true, null)
@@ -119,7 +123,38 @@ class DemoData {
                 }
             }
         }
-        log.info("Seeded demo data: campaign \"{}\", organisations and blocks of {} communes of Hà Nội, and {}"
-                + " registrations", title, communes.size(), created);
+        int archived = seedArchive(random);
+        log.info("Seeded demo data: campaign \"{}\", organisations and blocks of {} communes of Hà Nội, {}"
+                + " registrations, and {} records of 2024 from two old districts", title, communes.size(), created,
+                archived);
+    }
+
+    /**
+     * Hà Nội's 2024 campaign as a record entered after the fact: one approved model from each old ward of two old
+     * districts (Ba Đình, Hoàn Kiếm), each carried by a 2025 ward its old ward went into.
+     */
+    private int seedArchive(Random random) {
+        Map<FormerUnit, String> wards = units.seedOldCatalog(SEEDER);
+        String campaignId = campaigns.launch(new CampaignPlan(PROVINCE, 2024,
+                "Phong trào thi đua \u201cDân vận khéo\u201d năm 2024", Set.of(Level.COMMUNE, Level.DISTRICT),
+                Set.of(Field.values()), LocalDate.of(2024, 3, 1), LocalDate.of(2024, 6, 30),
+                List.of(new CampaignPlan.Quota(UnitKind.COMMUNE, ModelKind.COLLECTIVE, 2)), List.of(), null, null,
+                null), SEEDER);
+        int created = 0;
+        for (Map.Entry<FormerUnit, String> ward : wards.entrySet()) {
+            Field field = Field.values()[random.nextInt(Field.values().length)];
+            List<String> models = MODELS.get(field);
+            String place = ward.getKey().name().replaceFirst("^Phường ", "");
+            RegistrationForm form = new RegistrationForm(campaignId, ward.getValue(), ward.getKey().code(),
+                    models.get(random.nextInt(models.size())) + " " + place, ModelKind.COLLECTIVE, field,
+                    Level.COMMUNE, new RegistrationForm.Owner(RegistrationForm.OwnerType.ORGANISATION,
+                            "Hội Liên hiệp Phụ nữ phường " + place, null, null, null),
+                    null, "Mô hình năm 2024, nhập lại từ hồ sơ giấy.", null, List.of(), LocalDate.of(2024, 4, 1),
+                    LocalDate.of(2025, 3, 31), null);
+            if (registrations.seed(form, APPROVED, SEEDER)) {
+                created++;
+            }
+        }
+        return created;
     }
 }

@@ -16,6 +16,7 @@ import vn.dvk.kit.outbox.OutboxEvent;
 import vn.dvk.kit.problem.DomainException;
 import vn.dvk.registration.campaign.Level;
 import vn.dvk.registration.campaign.UnitKind;
+import vn.dvk.registration.unit.FormerUnit;
 
 /**
  * A model registered by a unit in a campaign: the form, where it stands, the history of its transitions and the
@@ -44,6 +45,8 @@ public class Registration implements HasOutbox {
     private final String unitCode;
     private final List<String> unitPath;
     private final UnitKind unitKind;
+    /** For a record from before 1 July 2025: the old unit that registered it ({@code unitCode} carries it now). */
+    private final FormerUnit formerUnit;
     private RegistrationForm form;
     private final int year;
     private String titleKey;
@@ -63,8 +66,8 @@ public class Registration implements HasOutbox {
     private final List<OutboxEvent> outbox;
 
     @PersistenceCreator
-    Registration(String id, String campaignId, String unitCode, List<String> unitPath, UnitKind unitKind, int year,
-            RegistrationForm form, String titleKey, String sortKey, RegistrationStatus status, String returnReason,
+    Registration(String id, String campaignId, String unitCode, List<String> unitPath, UnitKind unitKind,
+            FormerUnit formerUnit, int year, RegistrationForm form, String titleKey, String sortKey, RegistrationStatus status, String returnReason,
             List<Transition> history, List<Progress.Report> progressReports, List<Progress.Replication> replications,
             List<Evidence.Attachment> attachments, List<Outcome> outcomes, Instant createdAt, Instant submittedAt, Instant updatedAt, Long version, List<OutboxEvent> outbox) {
         this.id = id;
@@ -72,6 +75,7 @@ public class Registration implements HasOutbox {
         this.unitCode = unitCode;
         this.unitPath = unitPath == null ? List.of() : List.copyOf(unitPath);
         this.unitKind = unitKind;
+        this.formerUnit = formerUnit;
         this.year = year;
         this.form = form;
         this.titleKey = titleKey;
@@ -92,9 +96,10 @@ public class Registration implements HasOutbox {
 
     /** A new registration, as a draft; {@link #submit} follows at once unless the unit keeps it as a draft. */
     static Registration draft(String id, RegistrationForm form, int year, List<String> unitPath, UnitKind unitKind,
-            String by, Instant at) {
+            FormerUnit formerUnit, String by, Instant at) {
         RegistrationForm clean = normalised(form);
-        Registration r = new Registration(id, clean.campaignId(), clean.unitCode(), unitPath, unitKind, year, clean,
+        Registration r = new Registration(id, clean.campaignId(), clean.unitCode(), unitPath, unitKind, formerUnit,
+                year, clean,
                 TitleKey.of(clean.title()), VietnameseOrder.sortKey(clean.title()), RegistrationStatus.DRAFT, null,
                 null, null, null, null, null, at, null, at, null, null);
         r.history.add(new Transition(null, RegistrationStatus.DRAFT, by, at, null));
@@ -104,7 +109,8 @@ public class Registration implements HasOutbox {
     /** Changes the form of a draft or of a returned registration; campaign and unit stay. */
     void revise(RegistrationForm revised, Instant at) {
         require(EnumSet.of(RegistrationStatus.DRAFT, RegistrationStatus.RETURNED));
-        if (!revised.campaignId().equals(campaignId) || !revised.unitCode().equals(unitCode)) {
+        if (!revised.campaignId().equals(campaignId) || !revised.unitCode().equals(unitCode)
+                || !java.util.Objects.equals(revised.formerUnitCode(), form.formerUnitCode())) {
             throw DomainException.unprocessable("registration-campaign-unit-fixed");
         }
         this.form = normalised(revised);
@@ -154,9 +160,7 @@ public class Registration implements HasOutbox {
                 .map(a -> new RegistrationForm.Indicator(i.name(), i.unitOfMeasure(), i.baseline(), i.target(),
                         a.actual()))
                 .orElse(i)).toList();
-        this.form = new RegistrationForm(this.form.campaignId(), unitCode, this.form.title(), this.form.kind(),
-                this.form.field(), this.form.level(), this.form.owner(), this.form.place(), this.form.description(),
-                this.form.goals(), indicators, this.form.startDate(), this.form.endDate(), this.form.submit());
+        this.form = this.form.withIndicators(indicators);
         updatedAt = at;
         return new ProgressReported(id, campaignId, unitCode, reportId, form.reportedOn(), at);
     }
@@ -275,7 +279,7 @@ public class Registration implements HasOutbox {
     private RegistrationChanged changed(Instant at, String reason, Outcome outcome) {
         boolean submission = status == RegistrationStatus.SUBMITTED || status == RegistrationStatus.RESUBMITTED;
         return new RegistrationChanged(id, campaignId, unitCode, form.title(), form.kind(), form.field(), level(),
-                status, at, submission ? submittedAt : null, reason, outcome);
+                status, at, submission ? submittedAt : null, reason, outcome, formerUnit);
     }
 
     private void require(Set<RegistrationStatus> allowed) {
@@ -286,7 +290,7 @@ public class Registration implements HasOutbox {
 
     /** Titles and texts in Unicode NFC, so that the same Vietnamese typed on different keyboards compares equal. */
     private static RegistrationForm normalised(RegistrationForm f) {
-        return new RegistrationForm(f.campaignId(), f.unitCode(), nfc(f.title()), f.kind(), f.field(), f.level(),
+        return new RegistrationForm(f.campaignId(), f.unitCode(), f.formerUnitCode(), nfc(f.title()), f.kind(), f.field(), f.level(),
                 f.owner() == null ? null : new RegistrationForm.Owner(f.owner().type(), nfc(f.owner().name()),
                         nfc(f.owner().position()), f.owner().partyMember(), f.owner().organisationId()),
                 f.place() == null ? null : new RegistrationForm.Place(nfc(f.place().hamlet()), f.place().communeCode()),
@@ -319,6 +323,18 @@ public class Registration implements HasOutbox {
 
     public List<String> unitPath() {
         return unitPath;
+    }
+
+    public FormerUnit formerUnit() {
+        return formerUnit;
+    }
+
+    /**
+     * The unit whose title and quota rules a registration counts under: the unit that registered it — the old one
+     * for a record from before 1 July 2025 (its level's initial and code, as old and new codes overlap).
+     */
+    String registeringUnit() {
+        return form.registeringUnit();
     }
 
     public UnitKind unitKind() {

@@ -3,6 +3,7 @@ package vn.dvk.registration.registration;
 import java.time.Instant;
 
 import vn.dvk.registration.campaign.Level;
+import vn.dvk.registration.unit.FormerUnit;
 
 /**
  * The payload of every lifecycle event of a registration on {@value Registration#TOPIC}: the registration's key facts
@@ -12,10 +13,11 @@ import vn.dvk.registration.campaign.Level;
  * @param submittedAt set on submission events (kept from the first version of {@code submitted.v1})
  * @param reason      why it was returned, when it was
  * @param outcome     on recognition and commendation: the evaluation outcome that brought it
+ * @param formerUnit  for a record of a campaign from before 1 July 2025, the old unit that registered it
  */
 record RegistrationChanged(String registrationId, String campaignId, String unitCode, String title, ModelKind kind,
         Field field, Level level, RegistrationStatus status, Instant at, Instant submittedAt, String reason,
-        Registration.Outcome outcome) {
+        Registration.Outcome outcome, FormerUnit formerUnit) {
 
     static final String DRAFTED = "vn.dvk.registration.drafted.v1";
     static final String SUBMITTED = "vn.dvk.registration.submitted.v1";

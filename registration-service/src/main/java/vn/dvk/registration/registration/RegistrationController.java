@@ -8,6 +8,7 @@ import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -138,11 +139,12 @@ class RegistrationController {
             @RequestParam(required = false) RegistrationStatus status, @RequestParam(required = false) Field field,
             @RequestParam(required = false) ModelKind kind, @RequestParam(required = false) Level level,
             @RequestParam(required = false) @Size(max = 200) String q,
+            @RequestParam(required = false) @Pattern(regexp = RegistrationForm.FORMER_UNIT_CODE) String formerUnitCode,
             @RequestParam(defaultValue = "-createdAt") String sort, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         String scope = unitCode == null ? access.caller().unitCode() : unitCode;
         access.requireCovers(scope, "registrations?unitCode=" + scope);
-        var filter = new RegistrationFilter(scope, campaignId, year, status, field, kind, level, q);
+        var filter = new RegistrationFilter(scope, campaignId, year, status, field, kind, level, q, formerUnitCode);
         var pageable = Paging.of(page, size, Sort.unsorted());
         RegistrationSearch.Found found = search.search(filter, RegistrationFilter.order(sort), pageable.getOffset(),
                 pageable.getPageSize());

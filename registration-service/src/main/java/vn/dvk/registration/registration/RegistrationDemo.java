@@ -18,9 +18,7 @@ public class RegistrationDemo {
      * returned and resubmitted, 30% approved, the rest submitted. False when a rule refused it (quota, duplicate).
      */
     public boolean seed(RegistrationForm form, int dice, String by) {
-        RegistrationForm asDraft = new RegistrationForm(form.campaignId(), form.unitCode(), form.title(), form.kind(),
-                form.field(), form.level(), form.owner(), form.place(), form.description(), form.goals(),
-                form.indicators(), form.startDate(), form.endDate(), dice >= 10);
+        RegistrationForm asDraft = form.withSubmit(dice >= 10);
         try {
             Registration r = desk.register(asDraft, by);
             if (dice < 10) {

@@ -19,6 +19,8 @@ import vn.dvk.registration.campaign.CampaignCatalog;
 import vn.dvk.registration.campaign.CampaignStatus;
 import vn.dvk.registration.campaign.Level;
 import vn.dvk.registration.campaign.UnitKind;
+import vn.dvk.registration.unit.FormerUnit;
+import vn.dvk.registration.unit.HistoricalCatalog;
 import vn.dvk.registration.unit.Organisation;
 import vn.dvk.registration.unit.UnitDirectory;
 import vn.dvk.units.UnitCatalog;
@@ -47,10 +49,11 @@ class RegistrationDesk {
     private final Outbox outbox;
     private final UnitCatalog units;
     private final UnitDirectory directory;
+    private final HistoricalCatalog history;
     private final Clock clock;
 
     RegistrationDesk(Registrations registrations, MongoTemplate mongo, CampaignCatalog campaigns, Claims claims,
-            Outbox outbox, UnitDirectory directory, Clock clock) {
+            Outbox outbox, UnitDirectory directory, HistoricalCatalog history, Clock clock) {
         this.registrations = registrations;
         this.mongo = mongo;
         this.campaigns = campaigns;
@@ -58,6 +61,7 @@ class RegistrationDesk {
         this.outbox = outbox;
         this.units = UnitCatalog.official2025();
         this.directory = directory;
+        this.history = history;
         this.clock = clock;
     }
 
@@ -72,19 +76,19 @@ class RegistrationDesk {
         }
         UnitCatalog.Unit unit = units.find(form.unitCode())
                 .orElseThrow(() -> DomainException.unprocessable("unit-unknown", form.unitCode()));
-        Level unitLevel = levelOf(unit);
+        FormerUnit former = formerUnit(campaign, form);
+        Level unitLevel = former != null ? former.level() : levelOf(unit);
         Level level = form.level() == null ? unitLevel : form.level();
         if (level != unitLevel) {
-            throw DomainException.unprocessable("registration-level-not-for-unit", level, form.unitCode());
+            throw DomainException.unprocessable("registration-level-not-for-unit", level,
+                    former != null ? former.code() : form.unitCode());
         }
-        RegistrationForm withLevel = new RegistrationForm(form.campaignId(), form.unitCode(), form.title(),
-                form.kind(), form.field(), level, owner(form, null), form.place(), form.description(), form.goals(),
-                form.indicators(), form.startDate(), form.endDate(), form.submit());
+        RegistrationForm withLevel = form.withLevel(level).withOwner(owner(form, null));
         checkOpen(campaign, withLevel);
-        UnitKind unitKind = kindOf(unit);
+        UnitKind unitKind = former != null ? UnitKind.valueOf(former.level().name()) : kindOf(unit);
         Instant now = clock.instant();
         Registration registration = Registration.draft(Ids.newId(), withLevel, campaign.plan().year(),
-                units.pathOf(form.unitCode()), unitKind, by, now);
+                units.pathOf(form.unitCode()), unitKind, former, by, now);
         claimTitle(registration);
         try {
             if (!withLevel.submitNow()) {
@@ -94,21 +98,44 @@ class RegistrationDesk {
             }
             return submit(registration, campaign, by);
         } catch (RuntimeException e) {
-            claims.releaseTitle(registration.campaignId(), registration.unitCode(), registration.titleKey(),
+            claims.releaseTitle(registration.campaignId(), registration.registeringUnit(), registration.titleKey(),
                     registration.id());
             throw e;
         }
     }
 
+    /**
+     * The old unit that registered a record of an archival campaign, which every such record names; it must be
+     * carried now by the 2025 unit the form names. Current campaigns know only 2025 units.
+     */
+    private FormerUnit formerUnit(Campaign campaign, RegistrationForm form) {
+        String code = form.formerUnitCode();
+        if (!campaign.archival()) {
+            if (code != null) {
+                throw DomainException.unprocessable("registration-former-unit-not-archival", code);
+            }
+            return null;
+        }
+        if (code == null) {
+            throw DomainException.unprocessable("registration-former-unit-required");
+        }
+        FormerUnit former = history.formerUnit(code)
+                .orElseThrow(() -> DomainException.unprocessable("registration-former-unit-unknown", code));
+        List<String> carriers = history.carriersOf(former);
+        if (!carriers.contains(form.unitCode())) {
+            throw DomainException.unprocessable("registration-former-unit-not-carried", former.name(), code,
+                    form.unitCode(), String.join(", ", carriers));
+        }
+        return former;
+    }
+
     Registration revise(Registration registration, RegistrationForm form) {
         Campaign campaign = campaignFor(registration);
-        RegistrationForm kept = new RegistrationForm(form.campaignId(), form.unitCode(), form.title(), form.kind(),
-                form.field(), form.level() == null ? registration.level() : form.level(),
-                owner(form, registration.form().owner()), form.place(),
-                form.description(), form.goals(), form.indicators(), form.startDate(), form.endDate(), null);
+        RegistrationForm kept = form.withLevel(form.level() == null ? registration.level() : form.level())
+                .withOwner(owner(form, registration.form().owner())).withSubmit(null);
         if (kept.level() != registration.level()) {
             throw DomainException.unprocessable("registration-level-not-for-unit", kept.level(),
-                    registration.unitCode());
+                    registration.formerUnit() != null ? registration.formerUnit().code() : registration.unitCode());
         }
         checkOpen(campaign, kept);
         String previousTitleKey = registration.titleKey();
@@ -124,17 +151,17 @@ class RegistrationDesk {
             }
         } catch (RuntimeException e) {
             if (newTitle) {
-                claims.releaseTitle(registration.campaignId(), registration.unitCode(), registration.titleKey(),
+                claims.releaseTitle(registration.campaignId(), registration.registeringUnit(), registration.titleKey(),
                         registration.id());
             }
             throw e;
         }
         Registration saved = registrations.save(registration);
         if (!saved.titleKey().equals(previousTitleKey)) {
-            claims.releaseTitle(saved.campaignId(), saved.unitCode(), previousTitleKey, saved.id());
+            claims.releaseTitle(saved.campaignId(), saved.registeringUnit(), previousTitleKey, saved.id());
         }
         if (saved.kind() != previousKind && saved.status().holdsQuota()) {
-            claims.releasePlace(saved.campaignId(), saved.unitCode(), previousKind, saved.id());
+            claims.releasePlace(saved.campaignId(), saved.registeringUnit(), previousKind, saved.id());
         }
         return saved;
     }
@@ -174,9 +201,9 @@ class RegistrationDesk {
     Registration withdraw(Registration registration, String by) {
         boolean heldPlace = registration.status().holdsQuota();
         Registration saved = save(registration, registration.withdraw(by, clock.instant()));
-        claims.releaseTitle(saved.campaignId(), saved.unitCode(), saved.titleKey(), saved.id());
+        claims.releaseTitle(saved.campaignId(), saved.registeringUnit(), saved.titleKey(), saved.id());
         if (heldPlace) {
-            claims.releasePlace(saved.campaignId(), saved.unitCode(), saved.kind(), saved.id());
+            claims.releasePlace(saved.campaignId(), saved.registeringUnit(), saved.kind(), saved.id());
         }
         return saved;
     }
@@ -257,7 +284,7 @@ class RegistrationDesk {
         try {
             return save(registration, registration.submit(by, clock.instant()));
         } catch (RuntimeException e) {
-            claims.releasePlace(registration.campaignId(), registration.unitCode(), registration.kind(),
+            claims.releasePlace(registration.campaignId(), registration.registeringUnit(), registration.kind(),
                     registration.id());
             throw e;
         }
@@ -265,7 +292,7 @@ class RegistrationDesk {
 
     private void claimPlace(Registration registration, Campaign campaign) {
         Optional<Integer> limit = campaign.quota(registration.unitKind(), registration.kind());
-        if (limit.isPresent() && !claims.claimPlace(registration.campaignId(), registration.unitCode(),
+        if (limit.isPresent() && !claims.claimPlace(registration.campaignId(), registration.registeringUnit(),
                 registration.kind(), limit.get(), registration.id(),
                 id -> stillHoldsPlace(id, registration.kind()))) {
             throw DomainException.conflict("registration-quota-full", limit.get(),
@@ -275,7 +302,7 @@ class RegistrationDesk {
 
     private void claimTitle(Registration registration) {
         String key = registration.titleKey();
-        if (!claims.claimTitle(registration.campaignId(), registration.unitCode(), key, registration.id(),
+        if (!claims.claimTitle(registration.campaignId(), registration.registeringUnit(), key, registration.id(),
                 id -> registrations.findById(id)
                         .filter(r -> r.status() != RegistrationStatus.WITHDRAWN && r.titleKey().equals(key))
                         .isPresent())) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.validation.constraints.Pattern;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -68,6 +69,8 @@ class RegistrationFiles {
                         .map(RegistrationSheet.FIELDS::get).sorted().toList())),
                 List.of("Đảng viên", "Có hoặc Không (với chủ thể là cá nhân)"),
                 List.of("Ngày", "Dạng 31/12/2026"),
+                List.of("Mã đơn vị trước 1/7/2025", "Chỉ với đợt trước 1/7/2025: mã tỉnh (2 chữ số), huyện (3) hoặc "
+                        + "xã (5) cũ đã đăng ký; khi đó Mã đơn vị là đơn vị năm 2025 tiếp nhận"),
                 List.of("Nhập lại", "Nhập lại cùng một tệp không tạo trùng: mô hình đã đăng ký được bỏ qua"));
         return file("mau-dang-ky-mo-hinh.xlsx", Sheets.writeXlsx("Đăng ký", RegistrationSheet.COLUMNS, example, help));
     }
@@ -88,13 +91,17 @@ class RegistrationFiles {
             @RequestParam(required = false) String campaignId, @RequestParam(required = false) Integer year,
             @RequestParam(required = false) RegistrationStatus status, @RequestParam(required = false) Field field,
             @RequestParam(required = false) ModelKind kind, @RequestParam(required = false) Level level,
-            @RequestParam(required = false) String q, @RequestParam(defaultValue = "title") String sort) {
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) @Pattern(regexp = RegistrationForm.FORMER_UNIT_CODE) String formerUnitCode,
+            @RequestParam(defaultValue = "title") String sort) {
         String scope = unitCode == null ? access.caller().unitCode() : unitCode;
         access.requireCovers(scope, "registrations/export?unitCode=" + scope);
-        RegistrationFilter filter = new RegistrationFilter(scope, campaignId, year, status, field, kind, level, q);
+        RegistrationFilter filter = new RegistrationFilter(scope, campaignId, year, status, field, kind, level, q,
+                formerUnitCode);
         List<String> ids = search.search(filter, RegistrationFilter.order(sort), 0, EXPORT_LIMIT).ids();
         List<String> header = List.of("Mã", "Năm", "Mã đơn vị", "Tên mô hình", "Loại mô hình", "Lĩnh vực", "Cấp",
-                "Trạng thái", "Lý do trả lại", "Chủ thể", "Thôn / tổ dân phố", "Mục tiêu", "Ngày gửi");
+                "Trạng thái", "Lý do trả lại", "Chủ thể", "Thôn / tổ dân phố", "Mục tiêu", "Ngày gửi",
+                "Đơn vị trước 1/7/2025");
         List<List<Object>> rows = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += EXPORT_BATCH) {
             for (Registration r : search.load(ids.subList(from, Math.min(ids.size(), from + EXPORT_BATCH)))) {
@@ -105,7 +112,8 @@ class RegistrationFiles {
                         r.form().owner() == null ? null : r.form().owner().name(),
                         r.form().place() == null ? null : r.form().place().hamlet(), r.form().goals(),
                         r.submittedAt() == null ? null
-                                : r.submittedAt().atZone(RegistrationDesk.VIETNAM).toLocalDate()));
+                                : r.submittedAt().atZone(RegistrationDesk.VIETNAM).toLocalDate(),
+                        r.formerUnit() == null ? null : r.formerUnit().code() + " – " + r.formerUnit().name()));
             }
         }
         audit.record("registrations.exported", "completed", "registrations/export",

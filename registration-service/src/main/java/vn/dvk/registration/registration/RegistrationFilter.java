@@ -7,11 +7,13 @@ import vn.dvk.registration.campaign.Level;
 
 /**
  * The filters of a registration list, shared by the list and its export: a unit subtree, and optionally campaign,
- * year, status, field, kind, level and words of the title ({@code q}: each word starts a word of the title, in any
- * order, whatever the accents and case — "nuoi ong" and "ong mat" find "Nuôi ong lấy mật").
+ * year, status, field, kind, level, words of the title ({@code q}: each word starts a word of the title, in any
+ * order, whatever the accents and case — "nuoi ong" and "ong mat" find "Nuôi ong lấy mật") and an old unit
+ * ({@code formerUnitCode}: records from before 1 July 2025 made by that old province, district or commune, or under
+ * it).
  */
 public record RegistrationFilter(String scope, String campaignId, Integer year, RegistrationStatus status, Field field,
-        ModelKind kind, Level level, String q) {
+        ModelKind kind, Level level, String q, String formerUnitCode) {
 
     private static final Comparator<RegistrationSearch.Entry> NEWEST_LAST =
             Comparator.comparingLong(RegistrationSearch.Entry::createdAt).thenComparing(RegistrationSearch.Entry::id);
@@ -23,7 +25,8 @@ public record RegistrationFilter(String scope, String campaignId, Integer year, 
                 && (status == null || status == e.status())
                 && (field == null || field == e.field())
                 && (kind == null || kind == e.kind())
-                && (level == null || level == e.level());
+                && (level == null || level == e.level())
+                && (formerUnitCode == null || e.formerPath().contains(formerUnitCode));
     }
 
     /** The words of {@code q} as title keys hold them (no accents, lower case), each after a space: " nuoi". */

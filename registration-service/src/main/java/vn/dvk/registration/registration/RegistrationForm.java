@@ -14,12 +14,16 @@ import vn.dvk.registration.campaign.Level;
 /**
  * The standard registration form of a model.
  *
- * @param unitCode official code of the registering unit (leading zeros kept), e.g. {@code 00004}
- * @param submit   submit at once (the default) or keep as a draft
+ * @param unitCode       official code of the registering unit (leading zeros kept), e.g. {@code 00004}; for a record
+ *                       from before 1 July 2025, the 2025 unit that carries it now
+ * @param formerUnitCode only in campaigns from before 1 July 2025: the old province (2 digits), district (3) or
+ *                       commune (5) that registered the model, from the imported catalog of that time
+ * @param submit         submit at once (the default) or keep as a draft
  */
 public record RegistrationForm(
         @NotBlank @Size(max = 64) String campaignId,
         @NotBlank @Pattern(regexp = "\\d{2}|\\d{5}") String unitCode,
+        @Pattern(regexp = FORMER_UNIT_CODE) String formerUnitCode,
         @NotBlank @Size(min = 5, max = 300) String title,
         @NotNull ModelKind kind,
         @NotNull Field field,
@@ -54,8 +58,47 @@ public record RegistrationForm(
             BigDecimal baseline, BigDecimal target, BigDecimal actual) {
     }
 
+    /** An old province, district or commune code: 2, 3 or 5 digits. */
+    static final String FORMER_UNIT_CODE = "\\d{2}|\\d{3}|\\d{5}";
+
     public RegistrationForm {
         indicators = indicators == null ? List.of() : List.copyOf(indicators);
+    }
+
+    RegistrationForm withLevel(Level replaced) {
+        return new RegistrationForm(campaignId, unitCode, formerUnitCode, title, kind, field, replaced, owner, place,
+                description, goals, indicators, startDate, endDate, submit);
+    }
+
+    RegistrationForm withOwner(Owner replaced) {
+        return new RegistrationForm(campaignId, unitCode, formerUnitCode, title, kind, field, level, replaced, place,
+                description, goals, indicators, startDate, endDate, submit);
+    }
+
+    RegistrationForm withIndicators(List<Indicator> replaced) {
+        return new RegistrationForm(campaignId, unitCode, formerUnitCode, title, kind, field, level, owner, place,
+                description, goals, replaced, startDate, endDate, submit);
+    }
+
+    /** The form with {@code submit} set: at once, {@code false} to keep a draft, null for a revision. */
+    RegistrationForm withSubmit(Boolean replaced) {
+        return new RegistrationForm(campaignId, unitCode, formerUnitCode, title, kind, field, level, owner, place,
+                description, goals, indicators, startDate, endDate, replaced);
+    }
+
+    /**
+     * The unit whose title and quota rules the registration counts under: the unit that registered it, which for a
+     * record from before 1 July 2025 is the old one — its level's initial and code, since old and new codes overlap.
+     */
+    String registeringUnit() {
+        if (formerUnitCode == null) {
+            return unitCode;
+        }
+        return switch (formerUnitCode.length()) {
+            case 2 -> "P";
+            case 3 -> "D";
+            default -> "C";
+        } + formerUnitCode;
     }
 
     boolean submitNow() {

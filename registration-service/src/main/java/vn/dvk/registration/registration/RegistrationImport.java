@@ -66,8 +66,9 @@ class RegistrationImport {
         Caller caller = access.caller();
         Locale locale = LocaleContextHolder.getLocale();
         String correlationId = CorrelationId.current();
-        // Rows of one unit go in file order (its quota and its titles decide between them, the same way every time);
-        // different units go side by side, as every rule is atomic.
+        // Rows of one registering unit go in file order (its quota and its titles decide between them, the same way
+        // every time); different units go side by side, as every rule is atomic. In an archival campaign the
+        // registering unit is the old one, whichever 2025 unit carries the row.
         Map<String, List<Map.Entry<Integer, List<String>>>> byUnit = new LinkedHashMap<>();
         int rowCount = 0;
         for (int i = 0; i < table.size(); i++) {
@@ -77,7 +78,8 @@ class RegistrationImport {
             }
             rowCount++;
             String unit = row.isEmpty() ? "" : unitCode(row.get(0).strip(), campaign.unitCode());
-            byUnit.computeIfAbsent(unit, u -> new ArrayList<>()).add(Map.entry(i + 1, row));
+            String former = RegistrationSheet.formerUnitCell(row);
+            byUnit.computeIfAbsent(former.isEmpty() ? unit : "former " + former, u -> new ArrayList<>()).add(Map.entry(i + 1, row));
         }
         List<Callable<List<Outcome>>> units = new ArrayList<>();
         for (List<Map.Entry<Integer, List<String>>> rowsOfUnit : byUnit.values()) {
@@ -164,7 +166,7 @@ class RegistrationImport {
 
     /** Whether the unit already holds this title in the campaign with a registration that is not withdrawn. */
     private boolean registeredAlready(RegistrationForm form) {
-        return claims.titleHolder(form.campaignId(), form.unitCode(), TitleKey.of(form.title()))
+        return claims.titleHolder(form.campaignId(), form.registeringUnit(), TitleKey.of(form.title()))
                 .flatMap(registrations::findById)
                 .filter(r -> r.status() != RegistrationStatus.WITHDRAWN)
                 .isPresent();

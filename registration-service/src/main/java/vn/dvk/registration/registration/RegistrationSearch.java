@@ -43,7 +43,7 @@ class RegistrationSearch extends AbstractMongoEventListener<Registration>
     private static final Logger log = LoggerFactory.getLogger(RegistrationSearch.class);
     private static final String COLLECTION = "registrations";
     private static final List<String> FIELDS = List.of("campaignId", "year", "unitPath", "status", "form.field",
-            "form.kind", "form.level", "titleKey", "sortKey", "createdAt", "version");
+            "form.kind", "form.level", "formerUnit.path", "titleKey", "sortKey", "createdAt", "version");
 
     /**
      * What a list needs of one registration, laid out for a scan of every entry per query: values that many entries
@@ -51,12 +51,14 @@ class RegistrationSearch extends AbstractMongoEventListener<Registration>
      * (" nuoi ong lay mat "), so that a word start is one {@code indexOf}, and the creation time is a number.
      */
     record Entry(String id, String campaignId, int year, List<String> unitPath, RegistrationStatus status,
-            Field field, ModelKind kind, Level level, String spacedTitle, String sortKey, long createdAt,
-            long version) {
+            Field field, ModelKind kind, Level level, List<String> formerPath, String spacedTitle, String sortKey,
+            long createdAt, long version) {
 
         static Entry of(Registration r, Interner interner) {
             return new Entry(r.id(), interner.intern(r.campaignId()), r.year(), interner.intern(r.unitPath()),
-                    r.status(), r.field(), r.kind(), r.level(), spaced(r.titleKey()), r.sortKey(),
+                    r.status(), r.field(), r.kind(), r.level(),
+                    interner.intern(r.formerUnit() == null ? List.of() : r.formerUnit().path()),
+                    spaced(r.titleKey()), r.sortKey(),
                     r.createdAt() == null ? 0 : r.createdAt().toEpochMilli(), r.version() == null ? 0 : r.version());
         }
 
@@ -64,11 +66,14 @@ class RegistrationSearch extends AbstractMongoEventListener<Registration>
             Document form = d.get("form", Document.class);
             Date created = d.getDate("createdAt");
             Number version = d.get("version", Number.class);
+            Document former = d.get("formerUnit", Document.class);
             return new Entry(d.getString("_id"), interner.intern(d.getString("campaignId")), d.getInteger("year", 0),
                     interner.intern(List.copyOf(d.getList("unitPath", String.class, List.of()))),
                     RegistrationStatus.valueOf(d.getString("status")), Field.valueOf(form.getString("field")),
                     ModelKind.valueOf(form.getString("kind")),
                     form.getString("level") == null ? null : Level.valueOf(form.getString("level")),
+                    interner.intern(former == null ? List.of()
+                            : List.copyOf(former.getList("path", String.class, List.of()))),
                     spaced(d.getString("titleKey")), d.getString("sortKey"), created == null ? 0 : created.getTime(),
                     version == null ? 0 : version.longValue());
         }

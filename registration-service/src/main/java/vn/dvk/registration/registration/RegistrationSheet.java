@@ -9,13 +9,15 @@ import java.util.Map;
 
 /**
  * The standard registration form as a spreadsheet row: the columns units know, with Vietnamese labels for kinds and
- * fields (the codes are accepted too, and so is text typed without accents).
+ * fields (the codes are accepted too, and so is text typed without accents). The last column, the unit before
+ * 1 July 2025, is filled only for records of campaigns from before then; its code must be typed in full (2, 3 or 5
+ * digits for a province, district or commune), since its length tells the level.
  */
 final class RegistrationSheet {
 
     static final List<String> COLUMNS = List.of("Mã đơn vị", "Tên mô hình", "Loại mô hình", "Lĩnh vực",
             "Chủ thể (tổ chức hoặc cá nhân)", "Chức vụ", "Đảng viên", "Thôn / tổ dân phố", "Mô tả", "Mục tiêu",
-            "Ngày bắt đầu", "Ngày kết thúc");
+            "Ngày bắt đầu", "Ngày kết thúc", "Mã đơn vị trước 1/7/2025");
 
     static final Map<ModelKind, String> KINDS = Map.of(ModelKind.COLLECTIVE, "Tập thể", ModelKind.INDIVIDUAL,
             "Cá nhân");
@@ -66,10 +68,16 @@ final class RegistrationSheet {
         if (start != null && end != null && end.isBefore(start)) {
             problems.add(COLUMNS.get(11) + ": phải sau ngày bắt đầu");
         }
-        RegistrationForm form = new RegistrationForm(campaignId, unit, cell(row, 1), kind, field, null, ownerOf,
+        RegistrationForm form = new RegistrationForm(campaignId, unit, blankToNull(formerUnitCell(row)), cell(row, 1),
+                kind, field, null, ownerOf,
                 hamlet.isBlank() ? null : new RegistrationForm.Place(hamlet, null), blankToNull(cell(row, 8)),
                 blankToNull(cell(row, 9)), List.of(), start, end, true);
         return new Parsed(form, problems);
+    }
+
+    /** The old unit's code, typed in full; blank for a record of the 2025 units. */
+    static String formerUnitCell(List<String> row) {
+        return cell(row, 12);
     }
 
     /** The column label of a form property, for messages about a row. */
@@ -84,6 +92,7 @@ final class RegistrationSheet {
             case "place.hamlet" -> COLUMNS.get(7);
             case "description" -> COLUMNS.get(8);
             case "goals" -> COLUMNS.get(9);
+            case "formerUnitCode" -> COLUMNS.get(12);
             default -> property;
         };
     }

@@ -29,7 +29,7 @@ import vn.dvk.units.UnitMapping;
  * Importing the same file again changes nothing.
  */
 @Service
-class HistoricalCatalog {
+public class HistoricalCatalog {
 
     /** The columns of the import file, in order: the statistics office's list of units. */
     static final List<String> COLUMNS = List.of("Mã tỉnh", "Tên tỉnh", "Mã huyện", "Tên huyện", "Mã xã", "Tên xã");
@@ -122,6 +122,40 @@ class HistoricalCatalog {
 
     Optional<HistoricalUnit> find(HistoricalUnit.Level level, String code) {
         return Optional.ofNullable(mongo.findById(HistoricalUnit.idOf(level, code), HistoricalUnit.class));
+    }
+
+    /**
+     * The imported old unit of a code: a province (2 digits), district (3) or commune (5), with its path of old
+     * codes.
+     */
+    public Optional<FormerUnit> formerUnit(String code) {
+        HistoricalUnit.Level level = switch (code == null ? 0 : code.length()) {
+            case 2 -> HistoricalUnit.Level.PROVINCE;
+            case 3 -> HistoricalUnit.Level.DISTRICT;
+            case 5 -> HistoricalUnit.Level.COMMUNE;
+            default -> null;
+        };
+        return Optional.ofNullable(level).flatMap(l -> find(l, code)).map(u -> new FormerUnit(u.code(),
+                vn.dvk.registration.campaign.Level.valueOf(u.level().name()), u.name(), switch (u.level()) {
+                    case PROVINCE -> List.of(u.code());
+                    case DISTRICT -> List.of(u.provinceCode(), u.code());
+                    case COMMUNE -> List.of(u.provinceCode(), u.parentCode(), u.code());
+                }));
+    }
+
+    /**
+     * The 2025 units that may carry the records of an old unit: those it went into — and for a district, whose
+     * level is gone, also the province its own province went into.
+     */
+    public List<String> carriersOf(FormerUnit former) {
+        Optional<HistoricalUnit> old = find(HistoricalUnit.Level.valueOf(former.level().name()), former.code());
+        Set<String> carriers = new LinkedHashSet<>();
+        old.ifPresent(u -> u.successors().forEach(s -> carriers.add(s.code())));
+        if (former.level() == vn.dvk.registration.campaign.Level.DISTRICT) {
+            find(HistoricalUnit.Level.PROVINCE, former.path().get(0))
+                    .ifPresent(p -> p.successors().forEach(s -> carriers.add(s.code())));
+        }
+        return List.copyOf(carriers);
     }
 
     /**

@@ -37,9 +37,32 @@ public class UnitDemo {
             new String[] {"Ngô Thị Thu", "Phó Chủ tịch Ủy ban nhân dân", "MEMBER"});
 
     private final UnitDirectory directory;
+    private final HistoricalCatalog history;
 
-    UnitDemo(UnitDirectory directory) {
+    UnitDemo(UnitDirectory directory, HistoricalCatalog history) {
         this.directory = directory;
+        this.history = history;
+    }
+
+    /**
+     * Imports two old districts of Hà Nội (Ba Đình and Hoàn Kiếm, {@code demo/units-before-2025.csv}) into the
+     * catalog before 2025; answers each old ward with the first 2025 ward that carries its records.
+     */
+    public Map<FormerUnit, String> seedOldCatalog(String by) {
+        List<List<String>> rows = new ArrayList<>();
+        try (var in = UnitDemo.class.getResourceAsStream("/demo/units-before-2025.csv")) {
+            new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .forEach(line -> rows.add(List.of(line.split(",", -1))));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        history.importRows(rows, by);
+        Map<FormerUnit, String> carriers = new LinkedHashMap<>();
+        for (List<String> row : rows.subList(1, rows.size())) {
+            history.formerUnit(row.get(4)).ifPresent(ward -> history.carriersOf(ward).stream().findFirst()
+                    .ifPresent(carrier -> carriers.put(ward, carrier)));
+        }
+        return carriers;
     }
 
     /** Registers the usual organisations of a commune; answers their ids by kind. */
