@@ -10,8 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -19,6 +24,8 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 import vn.dvk.kit.audit.AuditTrail;
+import vn.dvk.kit.id.Ids;
+import vn.dvk.kit.outbox.Outbox;
 import vn.dvk.registration.registration.VietnameseOrder;
 import vn.dvk.units.UnitCatalog;
 import vn.dvk.units.UnitMapping;
@@ -38,27 +45,37 @@ public class HistoricalCatalog {
     private static final Pattern COMMUNE = Pattern.compile("\\d{5}");
 
     private final MongoTemplate mongo;
+    private final Outbox outbox;
     private final AuditTrail audit;
     private final Clock clock;
     private final UnitMapping mapping = UnitMapping.official2025();
     private final UnitCatalog catalog = UnitCatalog.official2025();
 
-    HistoricalCatalog(MongoTemplate mongo, AuditTrail audit, Clock clock) {
+    HistoricalCatalog(MongoTemplate mongo, Outbox outbox, AuditTrail audit, Clock clock) {
         this.mongo = mongo;
+        this.outbox = outbox;
         this.audit = audit;
         this.clock = clock;
     }
 
-    /** What an import did: units stored per level, communes the mapping does not know, and rows refused. */
-    record Result(int rows, int provinces, int districts, int communes, List<String> unmapped,
+    /**
+     * What an import did: units stored per level, communes the mapping does not know, and rows refused; the import's
+     * record, when it stored anything.
+     */
+    record Result(String importId, int rows, int provinces, int districts, int communes, List<String> unmapped,
             List<Rejected> rejected) {
 
         record Rejected(int row, List<String> reasons) {
         }
     }
 
-    /** Stores every valid row's province, district and commune (an upsert by id); the others are explained. */
-    Result importRows(List<List<String>> table, String by) {
+    /**
+     * Stores every valid row's province, district and commune (an upsert by id); the others are explained. A row is
+     * refused when its old province went into no 2025 province inside {@code unitCode}, the importer's unit: an
+     * administrator imports only their own province's past.
+     */
+    Result importRows(List<List<String>> table, String fileName, String unitCode, String by) {
+        Predicate<String> covers = code -> catalog.contains(unitCode, code);
         Instant now = clock.instant();
         Map<String, HistoricalUnit> units = new LinkedHashMap<>();
         Map<String, Set<HistoricalUnit.Successor>> districtSuccessors = new LinkedHashMap<>();
@@ -85,6 +102,13 @@ public class HistoricalCatalog {
             if (reasons.isEmpty() && known != null && !known.parentCode().equals(district)) {
                 reasons.add("Mã xã " + commune + " đã thuộc huyện " + known.parentCode() + " ở dòng trước");
             }
+            List<String> provinceSuccessors = reasons.isEmpty() ? mapping.provinceSuccessors(province).stream()
+                    .map(UnitMapping.Merge::newCode).toList() : List.of();
+            if (reasons.isEmpty() && provinceSuccessors.isEmpty()) {
+                reasons.add(COLUMNS.get(0) + ": " + province + " không có trong danh mục sáp nhập năm 2025");
+            } else if (reasons.isEmpty() && provinceSuccessors.stream().noneMatch(covers)) {
+                reasons.add(COLUMNS.get(0) + ": " + province + " ngoài phạm vi đơn vị của bạn");
+            }
             if (!reasons.isEmpty()) {
                 rejected.add(new Result.Rejected(r + 1, reasons));
                 continue;
@@ -109,15 +133,39 @@ public class HistoricalCatalog {
             bulk.replaceOne(Query.query(Criteria.where("_id").is(stored.id())), stored,
                     FindAndReplaceOptions.options().upsert());
         }
+        String importId = null;
         if (!units.isEmpty()) {
             bulk.execute();
+            importId = record(units, fileName, table.size() - 1, rejected.size(), unitCode, by, now);
         }
-        Result result = new Result(table.size() - 1, count(units, HistoricalUnit.Level.PROVINCE),
+        Result result = new Result(importId, table.size() - 1, count(units, HistoricalUnit.Level.PROVINCE),
                 count(units, HistoricalUnit.Level.DISTRICT), count(units, HistoricalUnit.Level.COMMUNE), unmapped,
                 rejected);
         audit.record("historical-units.imported", "completed", "units/historical", Map.of("rows", result.rows(),
                 "communes", result.communes(), "rejected", rejected.size()));
         return result;
+    }
+
+    /** Keeps the import on record with its event, once its units are stored. */
+    private String record(Map<String, HistoricalUnit> units, String fileName, int rows, int rejected,
+            String unitCode, String by, Instant at) {
+        List<String> provinces = units.values().stream().filter(u -> u.level() == HistoricalUnit.Level.PROVINCE)
+                .map(HistoricalUnit::code).sorted().toList();
+        int districts = count(units, HistoricalUnit.Level.DISTRICT);
+        int communes = count(units, HistoricalUnit.Level.COMMUNE);
+        HistoricalImport done = new HistoricalImport(Ids.newId(), catalog.pathOf(unitCode), fileName, provinces,
+                rows, districts, communes, rejected, by, at, null, null);
+        outbox.append(done, UnitEvents.TOPIC, UnitEvents.HistoricalCatalogImported.TYPE, done.id(),
+                new UnitEvents.HistoricalCatalogImported(done.id(), provinces, districts, communes, at));
+        return mongo.save(done).id();
+    }
+
+    /** The imports on record made inside {@code unitCode}, newest first. */
+    Page<HistoricalImport> imports(String unitCode, Pageable page) {
+        Criteria inside = Criteria.where("unitPath").is(unitCode);
+        Query newestFirst = new Query(inside).with(Sort.by(Sort.Direction.DESC, "importedAt")).with(page);
+        return new PageImpl<>(mongo.find(newestFirst, HistoricalImport.class), page,
+                mongo.count(new Query(inside), HistoricalImport.class));
     }
 
     Optional<HistoricalUnit> find(HistoricalUnit.Level level, String code) {

@@ -3,6 +3,8 @@ package vn.dvk.registration.unit;
 import java.io.IOException;
 import java.util.List;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Sort;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import vn.dvk.kit.problem.DomainException;
+import vn.dvk.kit.web.Paging;
 import vn.dvk.kit.security.Allow;
 import vn.dvk.kit.security.Role;
 import vn.dvk.kit.security.UnitAccess;
@@ -42,7 +45,27 @@ class HistoricalUnitController {
     @PostMapping(path = "/historical-imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Allow(Role.ADMIN)
     HistoricalCatalog.Result importFile(@RequestPart("file") MultipartFile file) throws IOException {
-        return history.importRows(Sheets.read(file), access.caller().username());
+        return history.importRows(Sheets.read(file), file.getOriginalFilename(), access.caller().unitCode(),
+                access.caller().username());
+    }
+
+    /** An import of the old catalog as the API shows it. */
+    record ImportView(String id, String fileName, List<String> provinceCodes, int rows, int districts, int communes,
+            int rejected, String importedBy, java.time.Instant importedAt) {
+
+        static ImportView of(HistoricalImport i) {
+            return new ImportView(i.id(), i.fileName(), i.provinceCodes(), i.rows(), i.districts(), i.communes(),
+                    i.rejected(), i.importedBy(), i.importedAt());
+        }
+    }
+
+    /** The imports of the old catalog on record, newest first: file, old provinces, counts, who and when. */
+    @GetMapping("/historical-imports")
+    @Allow(Role.ADMIN)
+    Page<ImportView> imports(@RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
+        return history.imports(access.caller().unitCode(), Paging.of(page, size, Sort.unsorted()))
+                .map(ImportView::of);
     }
 
     /**

@@ -56,7 +56,7 @@ public class UnitDemo {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        history.importRows(rows, by);
+        history.importRows(rows, "units-before-2025.csv", "01", by);
         Map<FormerUnit, String> carriers = new LinkedHashMap<>();
         for (List<String> row : rows.subList(1, rows.size())) {
             history.formerUnit(row.get(4)).ifPresent(ward -> history.carriersOf(ward).stream().findFirst()

@@ -25,6 +25,16 @@ final class UnitEvents {
     }
 
     /**
+     * The catalog before 1 July 2025 changed: the old provinces whose units an import stored (again), for consumers
+     * to read through {@code GET /api/registration/units/historical}.
+     */
+    record HistoricalCatalogImported(String importId, List<String> provinceCodes, int districts, int communes,
+            Instant at) {
+
+        static final String TYPE = "vn.dvk.unit.historical-catalog-imported.v1";
+    }
+
+    /**
      * The whole composition of a commune's mass-mobilisation block after a change, so that a consumer (the grading of
      * blocks and their members) needs nothing else; {@code warnings} are the codes of what departs from the usual
      * composition.

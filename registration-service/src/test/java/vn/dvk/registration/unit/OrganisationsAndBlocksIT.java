@@ -157,10 +157,12 @@ class OrganisationsAndBlocksIT {
                 "01,Thành phố Hà Nội,001,Quận Ba Đình,00004,Phường Trúc Bạch",
                 "01,Thành phố Hà Nội,001,Quận Ba Đình,00013,Phường Quán Thánh",
                 "01,Thành phố Hà Nội,xx,Quận Ba Đình,00019,Phường Điện Biên",
-                "01,Thành phố Hà Nội,002,Quận Hoàn Kiếm,00004,Phường Trúc Bạch") + "\n";
+                "01,Thành phố Hà Nội,002,Quận Hoàn Kiếm,00004,Phường Trúc Bạch",
+                "79,Thành phố Hồ Chí Minh,760,Quận 1,26734,Phường Tân Định") + "\n";
         byte[] file = csv.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         String path = BASE + "/units/historical-imports";
         assertThat(api().upload(path, "don-vi-cu.csv", file, "officer.01").statusCode()).isEqualTo(403);
+        String importId = null;
         for (int attempt = 0; attempt < 2; attempt++) {
             HttpResponse<String> imported = api().upload(path, "don-vi-cu.csv", file, "admin.01");
             assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
@@ -168,9 +170,24 @@ class OrganisationsAndBlocksIT {
             assertThat(result.get("communes").asInt()).isEqualTo(3);
             assertThat(result.get("districts").asInt()).isEqualTo(1);
             assertThat(result.get("rejected").valueStream().map(r -> r.get("row").asInt()).toList())
-                    .containsExactly(5, 6);
+                    .containsExactly(5, 6, 7);
             assertThat(result.at("/rejected/1/reasons/0").asString()).contains("đã thuộc huyện 001");
+            assertThat(result.at("/rejected/2/reasons/0").asString()).as("Hà Nội's administrator and Sài Gòn's past")
+                    .contains("ngoài phạm vi");
+            importId = result.get("importId").asString();
         }
+        String lastImport = importId;
+        KafkaProbe.Received imported = new KafkaProbe(TestStack.get().kafkaBootstrapServers())
+                .awaitRecord("unit-events", r -> lastImport.equals(r.key()), Duration.ofSeconds(20));
+        assertThat(Contracts.violations("vn.dvk.unit.historical-catalog-imported.v1", imported.value())).isEmpty();
+        assertThat(RegistrationApi.JSON.readTree(imported.value()).get("provinceCodes").valueStream()
+                .map(JsonNode::asString).toList()).containsExactly("01");
+        JsonNode imports = RegistrationApi.json(api().send("GET", path, null, "admin.01")).get("content");
+        assertThat(imports.get(0).get("id").asString()).isEqualTo(lastImport);
+        assertThat(imports.get(0).get("fileName").asString()).isEqualTo("don-vi-cu.csv");
+        assertThat(imports.get(0).get("rejected").asInt()).isEqualTo(3);
+        assertThat(RegistrationApi.json(api().send("GET", path, null, "admin.00004")).get("content").isEmpty())
+                .as("a ward's administrator sees none of the province's").isTrue();
 
         JsonNode ngocHa = RegistrationApi.json(api().send("GET", BASE + "/units/historical/00016", null,
                 "viewer.00004"));
