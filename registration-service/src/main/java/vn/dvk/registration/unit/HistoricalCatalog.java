@@ -177,13 +177,7 @@ public class HistoricalCatalog {
      * codes.
      */
     public Optional<FormerUnit> formerUnit(String code) {
-        HistoricalUnit.Level level = switch (code == null ? 0 : code.length()) {
-            case 2 -> HistoricalUnit.Level.PROVINCE;
-            case 3 -> HistoricalUnit.Level.DISTRICT;
-            case 5 -> HistoricalUnit.Level.COMMUNE;
-            default -> null;
-        };
-        return Optional.ofNullable(level).flatMap(l -> find(l, code)).map(u -> new FormerUnit(u.code(),
+        return Optional.ofNullable(HistoricalUnit.levelOfCode(code)).flatMap(l -> find(l, code)).map(u -> new FormerUnit(u.code(),
                 vn.dvk.registration.campaign.Level.valueOf(u.level().name()), u.name(), switch (u.level()) {
                     case PROVINCE -> List.of(u.code());
                     case DISTRICT -> List.of(u.provinceCode(), u.code());

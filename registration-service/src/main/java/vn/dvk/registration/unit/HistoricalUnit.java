@@ -25,6 +25,16 @@ record HistoricalUnit(@Id String id, Level level, String code, String name, Stri
     record Successor(String code, String name, boolean full) {
     }
 
+    /** The level an old code names by its length — 2 digits a province, 3 a district, 5 a commune — or null. */
+    static Level levelOfCode(String code) {
+        return switch (code == null ? 0 : code.length()) {
+            case 2 -> Level.PROVINCE;
+            case 3 -> Level.DISTRICT;
+            case 5 -> Level.COMMUNE;
+            default -> null;
+        };
+    }
+
     static String idOf(Level level, String code) {
         return level.name().charAt(0) + code;
     }

@@ -2,6 +2,7 @@ package vn.dvk.registration.unit;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Sort;
@@ -85,12 +86,8 @@ class HistoricalUnitController {
     @GetMapping("/historical/{code}")
     @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
     HistoricalUnit historical(@PathVariable String code, @RequestParam(required = false) HistoricalUnit.Level level) {
-        HistoricalUnit.Level asked = level != null ? level : switch (code.length()) {
-            case 2 -> HistoricalUnit.Level.PROVINCE;
-            case 3 -> HistoricalUnit.Level.DISTRICT;
-            default -> HistoricalUnit.Level.COMMUNE;
-        };
-        return history.find(asked, code)
+        HistoricalUnit.Level asked = level != null ? level : HistoricalUnit.levelOfCode(code);
+        return Optional.ofNullable(asked).flatMap(l -> history.find(l, code))
                 .orElseThrow(() -> DomainException.notFound("historical-unit-not-found", code));
     }
 
