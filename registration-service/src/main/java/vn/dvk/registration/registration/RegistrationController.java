@@ -151,12 +151,16 @@ class RegistrationController {
         return new PageImpl<>(search.load(found.ids()), pageable, found.total()).map(RegistrationView::of);
     }
 
-    /** Places taken and allowed for a unit in a campaign, per kind of model. */
+    /**
+     * Places taken and allowed for a unit in a campaign, per kind of model; in an archival campaign, for the old unit
+     * {@code formerUnitCode} that {@code unitCode} carries (quotas were the old units').
+     */
     @GetMapping("/campaigns/{campaignId}/quota-status")
     @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
-    List<RegistrationDesk.QuotaStatus> quotaStatus(@PathVariable String campaignId, @RequestParam String unitCode) {
+    List<RegistrationDesk.QuotaStatus> quotaStatus(@PathVariable String campaignId, @RequestParam String unitCode,
+            @RequestParam(required = false) @Pattern(regexp = RegistrationForm.FORMER_UNIT_CODE) String formerUnitCode) {
         access.requireCovers(unitCode, "quota-status?unitCode=" + unitCode);
-        return desk.quotaStatus(campaigns.visibleTo(access, campaignId), unitCode);
+        return desk.quotaStatus(campaigns.visibleTo(access, campaignId), unitCode, formerUnitCode);
     }
 
     /**

@@ -109,24 +109,28 @@ class RegistrationDesk {
      * carried now by the 2025 unit the form names. Current campaigns know only 2025 units.
      */
     private FormerUnit formerUnit(Campaign campaign, RegistrationForm form) {
-        String code = form.formerUnitCode();
         if (!campaign.archival()) {
-            if (code != null) {
-                throw DomainException.unprocessable("registration-former-unit-not-archival", code);
+            if (form.formerUnitCode() != null) {
+                throw DomainException.unprocessable("registration-former-unit-not-archival", form.formerUnitCode());
             }
             return null;
         }
-        if (code == null) {
-            throw DomainException.unprocessable("registration-former-unit-required");
-        }
-        FormerUnit former = history.formerUnit(code)
-                .orElseThrow(() -> DomainException.unprocessable("registration-former-unit-unknown", code));
+        FormerUnit former = formerUnit(form.formerUnitCode());
         List<String> carriers = history.carriersOf(former);
         if (!carriers.contains(form.unitCode())) {
-            throw DomainException.unprocessable("registration-former-unit-not-carried", former.name(), code,
+            throw DomainException.unprocessable("registration-former-unit-not-carried", former.name(), former.code(),
                     form.unitCode(), String.join(", ", carriers));
         }
         return former;
+    }
+
+    /** The imported old unit an archival campaign's record names. */
+    private FormerUnit formerUnit(String code) {
+        if (code == null) {
+            throw DomainException.unprocessable("registration-former-unit-required");
+        }
+        return history.formerUnit(code)
+                .orElseThrow(() -> DomainException.unprocessable("registration-former-unit-unknown", code));
     }
 
     Registration revise(Registration registration, RegistrationForm form) {
@@ -221,13 +225,31 @@ class RegistrationDesk {
     }
 
     /** Quota places taken by a unit in a campaign, per kind of model, with the limits. */
-    List<QuotaStatus> quotaStatus(Campaign campaign, String unitCode) {
-        UnitKind unitKind = units.find(unitCode).map(RegistrationDesk::kindOf)
-                .orElseThrow(() -> DomainException.unprocessable("unit-unknown", unitCode));
+    List<QuotaStatus> quotaStatus(Campaign campaign, String unitCode, String formerUnitCode) {
+        UnitKind unitKind;
+        Criteria registering;
+        if (campaign.archival()) {
+            // The quota of a record from before 2025 was its old unit's; one the 2025 unit carries (or lies above).
+            FormerUnit former = formerUnit(formerUnitCode);
+            if (history.carriersOf(former).stream().noneMatch(carrier -> units.contains(unitCode, carrier))) {
+                throw DomainException.unprocessable("registration-former-unit-not-carried", former.name(),
+                        former.code(), unitCode, String.join(", ", history.carriersOf(former)));
+            }
+            unitKind = UnitKind.valueOf(former.level().name());
+            registering = Criteria.where("formerUnit.code").is(former.code()).and("formerUnit.level")
+                    .is(former.level());
+        } else {
+            if (formerUnitCode != null) {
+                throw DomainException.unprocessable("registration-former-unit-not-archival", formerUnitCode);
+            }
+            unitKind = units.find(unitCode).map(RegistrationDesk::kindOf)
+                    .orElseThrow(() -> DomainException.unprocessable("unit-unknown", unitCode));
+            registering = Criteria.where("unitCode").is(unitCode);
+        }
         return java.util.Arrays.stream(ModelKind.values())
-                .map(kind -> new QuotaStatus(kind, (int) mongo.count(new Query(Criteria.where("campaignId")
-                        .is(campaign.id()).and("unitCode").is(unitCode).and("form.kind").is(kind)
-                        .and("status").in(HOLDING_QUOTA)), Registration.class),
+                .map(kind -> new QuotaStatus(kind, (int) mongo.count(new Query(new Criteria().andOperator(
+                        Criteria.where("campaignId").is(campaign.id()), registering,
+                        Criteria.where("form.kind").is(kind).and("status").in(HOLDING_QUOTA))), Registration.class),
                         campaign.quota(unitKind, kind).orElse(null)))
                 .toList();
     }

@@ -120,6 +120,17 @@ class ArchivalRegistrationsIT {
         assertThat(problem(register(campaign, "00004", "00016", "Cấp sai", "DISTRICT")))
                 .isEqualTo("registration-level-not-for-unit");
 
+        JsonNode ngocHaQuota = RegistrationApi.json(api().send("GET", BASE + "/campaigns/" + campaign
+                + "/quota-status?unitCode=00004&formerUnitCode=00016", null, "viewer.00004")).get(0);
+        assertThat(ngocHaQuota.get("kind").asString()).isEqualTo("COLLECTIVE");
+        assertThat(ngocHaQuota.get("registered").asInt()).as("the old ward's places").isEqualTo(1);
+        assertThat(ngocHaQuota.get("allowed").asInt()).isEqualTo(1);
+        assertThat(RegistrationApi.json(api().send("GET", BASE + "/campaigns/" + campaign
+                + "/quota-status?unitCode=01&formerUnitCode=001", null, "viewer.01")).at("/0/allowed").asInt())
+                .as("the district quota").isEqualTo(1);
+        assertThat(problem(api().send("GET", BASE + "/campaigns/" + campaign + "/quota-status?unitCode=00004",
+                null, "viewer.00004"))).isEqualTo("registration-former-unit-required");
+
         assertThat(titles("campaignId=" + campaign + "&formerUnitCode=001", "viewer.01"))
                 .as("everything the old district registered")
                 .containsExactlyInAnyOrder("Khu tập thể văn minh", "Khu tập thể văn minh", "Vĩnh Phúc sạch đẹp",

@@ -166,6 +166,8 @@ class RegistrationAccessMatrixIT {
                 .upload(BASE + "/units/historical-imports", BASE + "/units/historical-imports", "don-vi-cu.csv",
                         "Mã tỉnh,Tên tỉnh,Mã huyện,Tên huyện,Mã xã,Tên xã\n01,Thành phố Hà Nội,001,Quận Ba Đình,00004,"
                                 + "Phường Trúc Bạch\n", EnumSet.of(Role.ADMIN), 200, Scope.CALLER)
+                .endpoint("GET", BASE + "/units/historical-imports", BASE + "/units/historical-imports", null,
+                        EnumSet.of(Role.ADMIN), 200, Scope.CALLER)
                 .endpoint("GET", BASE + "/units/historical", BASE + "/units/historical?parent=01", null, everyone,
                         200, Scope.CALLER)
                 .endpoint("GET", BASE + "/units/historical/{code}", BASE + "/units/historical/01", null, everyone,
