@@ -1,18 +1,31 @@
 package vn.dvk.evaluation.dossier;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * The evaluation's copy of a registered model (event-carried state), keyed by the registration id. Review rounds and
- * scorecards attach to it in the evaluation issue.
+ * The evaluation's copy of a registered model (event-carried state), keyed by the registration id and kept current
+ * by every lifecycle event of the registration: what rounds need to know which models are eligible, and who may see
+ * them.
+ *
+ * @param unitPath           the unit and those above it, for subtree checks
+ * @param registrationStatus the registration's status as of its latest event
+ * @param status             the evaluation's own view: awaiting review once submitted
  */
 @Document(Dossier.COLLECTION)
-record Dossier(@Id String registrationId, String unitCode, String title, String kind, String field, String status,
-        Instant submittedAt, Instant openedAt) {
+public record Dossier(@Id String registrationId, String campaignId, String unitCode, List<String> unitPath,
+        String title, String kind, String field, String level, String registrationStatus, String status,
+        Instant submittedAt, Instant changedAt, Instant openedAt) {
 
     static final String COLLECTION = "dossiers";
     static final String AWAITING_REVIEW = "AWAITING_REVIEW";
+
+    /** Whether the level that launched the campaign approved it (or it has gone further since). */
+    public boolean approved() {
+        return "APPROVED".equals(registrationStatus) || "RECOGNISED".equals(registrationStatus)
+                || "COMMENDED".equals(registrationStatus);
+    }
 }

@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
+import vn.dvk.kit.consume.EventDispatcher;
 import vn.dvk.kit.consume.EventDispatchers;
 
 /** The {@code onRegistrationEvent-in-0} binding (topic {@code registration-events}). */
@@ -13,8 +14,8 @@ class DossierEvents {
 
     @Bean
     Consumer<Message<byte[]>> onRegistrationEvent(EventDispatchers events, Dossiers dossiers) {
-        return events.builder()
-                .on(RegistrationSubmitted.TYPE, RegistrationSubmitted.class, dossiers::open)
-                .build();
+        EventDispatcher.Builder builder = events.builder();
+        RegistrationChanged.TYPES.forEach(type -> builder.on(type, RegistrationChanged.class, dossiers::apply));
+        return builder.build();
     }
 }

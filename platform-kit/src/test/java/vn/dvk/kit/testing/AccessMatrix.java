@@ -35,6 +35,8 @@ import vn.dvk.kit.security.Role;
  * <li>a role the endpoint does not allow: 403 {@code role-forbidden};</li>
  * <li>an allowed role from a sibling unit, on a unit-scoped endpoint: the answer for a missing object (404
  * {@code *-not-found}) or for a unit outside theirs (403 {@code unit-outside-scope}), never the object's content;</li>
+ * <li>on an endpoint for the members a fixture names ({@link Scope#MEMBERS}), an allowed role from the own or sibling
+ * unit: refused (403 or 404), never served;</li>
  * <li>otherwise the endpoint's success status.</li>
  * </ul>
  * The fixture object always belongs to {@link #OWN_UNIT}.
@@ -55,7 +57,12 @@ public final class AccessMatrix {
         /** An object or a unit named in the request: the sibling is refused. */
         UNIT,
         /** Answers from the caller's own subtree only (or service-wide administration): the sibling is served too. */
-        CALLER
+        CALLER,
+        /**
+         * Work of the members a fixture names (a review panel): the parent unit's caller is the member and is served;
+         * the own and sibling units' callers are refused (403 or 404 with a problem detail), never served.
+         */
+        MEMBERS
     }
 
     private record Row(String method, String pattern, Supplier<String> path, Supplier<String> body,
@@ -181,6 +188,12 @@ public final class AccessMatrix {
                     if (!row.allowed().contains(role)) {
                         softly.assertThat(response.statusCode()).as(what).isEqualTo(403);
                         softly.assertThat(code(response)).as(what).isEqualTo("role-forbidden");
+                    } else if (row.scope() == Scope.MEMBERS && !relation.getKey().equals("parent")) {
+                        softly.assertThat(response.statusCode()).as(what).isIn(403, 404);
+                        softly.assertThat(code(response)).as(what).isNotNull();
+                        for (String secret : secrets) {
+                            softly.assertThat(response.body()).as(what).doesNotContain(secret);
+                        }
                     } else if (relation.getKey().equals("sibling") && row.scope() == Scope.UNIT) {
                         softly.assertThat(response.statusCode()).as(what).isIn(403, 404);
                         // Refused exactly as for an object that does not exist, or for a unit outside the caller's.

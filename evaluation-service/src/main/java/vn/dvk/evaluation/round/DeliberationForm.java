@@ -1,0 +1,21 @@
+package vn.dvk.evaluation.round;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+/**
+ * The panel's deliberation on a model as the coordinator records it.
+ *
+ * @param commendation for the tiers that commend: giấy khen or bằng khen, and the proposing (or awarding) body
+ * @param sendUp       an exemplary model goes on to the next level's round of the campaign
+ */
+record DeliberationForm(@PositiveOrZero int votesFor, @PositiveOrZero int votesAgainst,
+        @PositiveOrZero int votesAbstained, @NotNull Tier tier, @Valid Commendation commendation, Boolean sendUp,
+        @Size(max = 2000) String note) {
+
+    record Commendation(@NotNull @Pattern(regexp = "GIAY_KHEN|BANG_KHEN") String kind, @Size(max = 300) String body) {
+    }
+}

@@ -1,0 +1,28 @@
+package vn.dvk.evaluation.rubric;
+
+import java.math.BigDecimal;
+
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * One criterion of a rubric.
+ *
+ * @param weight      its share of the total (the weights of the counted criteria are relative to each other)
+ * @param maxScore    the highest score a reviewer may give
+ * @param required    a scorecard cannot be submitted without it
+ * @param independent shown and scored, but not counted toward the total (e.g. "registered with the launching body")
+ */
+public record Criterion(
+        @NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{1,20}") String code,
+        @NotBlank @Size(max = 500) String titleVi,
+        @Size(max = 500) String titleEn,
+        @Size(max = 2000) String guidance,
+        @NotNull @DecimalMin("0") BigDecimal weight,
+        @NotNull @DecimalMin(value = "0", inclusive = false) BigDecimal maxScore,
+        boolean required,
+        boolean independent) {
+}
