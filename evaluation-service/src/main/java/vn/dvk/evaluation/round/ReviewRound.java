@@ -1,6 +1,5 @@
 package vn.dvk.evaluation.round;
 
-import java.text.Normalizer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import vn.dvk.evaluation.rubric.ModelKind;
 import vn.dvk.kit.outbox.HasOutbox;
 import vn.dvk.kit.outbox.OutboxEvent;
 import vn.dvk.kit.problem.DomainException;
+import vn.dvk.kit.text.Texts;
 
 /**
  * A review round of a campaign at one level, run by the coordinators of its unit: its plan and panel, where it
@@ -114,7 +114,7 @@ public class ReviewRound implements HasOutbox {
         if (form.closes().isBefore(form.opens())) {
             throw DomainException.unprocessable("round-dates-reversed", form.opens(), form.closes());
         }
-        this.title = Normalizer.normalize(form.title().strip(), Normalizer.Form.NFC);
+        this.title = Texts.nfc(form.title());
         this.opens = form.opens();
         this.closes = form.closes();
         this.criteriaSets = new EnumMap<>(form.criteriaSets());

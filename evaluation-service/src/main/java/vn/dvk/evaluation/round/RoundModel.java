@@ -2,7 +2,6 @@ package vn.dvk.evaluation.round;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.text.Normalizer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,6 +19,7 @@ import vn.dvk.evaluation.rubric.ModelKind;
 import vn.dvk.kit.outbox.HasOutbox;
 import vn.dvk.kit.outbox.OutboxEvent;
 import vn.dvk.kit.problem.DomainException;
+import vn.dvk.kit.text.Texts;
 
 /**
  * One model in one round: who reviews it, the conflicts declared, every reviewer's scorecard, the panel's
@@ -155,7 +155,7 @@ public class RoundModel implements HasOutbox {
             throw DomainException.conflict("conflict-after-submission");
         }
         if (conflicts.stream().noneMatch(c -> c.reviewer().equals(reviewer))) {
-            conflicts.add(new Conflict(reviewer, nfc(reason), at));
+            conflicts.add(new Conflict(reviewer, Texts.nfc(reason), at));
         }
         assignments.removeIf(a -> a.reviewer().equals(reviewer));
         scorecards.removeIf(s -> s.reviewer().equals(reviewer));
@@ -167,7 +167,7 @@ public class RoundModel implements HasOutbox {
         requireAssigned(reviewer);
         requireNotDone(reviewer);
         rubric.check(scores, false);
-        put(new Scorecard(reviewer, new LinkedHashMap<>(scores), nfc(comment), nfc(privateNote), CardStatus.DRAFT,
+        put(new Scorecard(reviewer, new LinkedHashMap<>(scores), Texts.nfc(comment), Texts.nfc(privateNote), CardStatus.DRAFT,
                 null, null, at, null));
     }
 
@@ -189,7 +189,7 @@ public class RoundModel implements HasOutbox {
         requireNotDone(reviewer);
         Scorecard draft = scorecardOf(reviewer).orElse(null);
         put(new Scorecard(reviewer, draft == null ? Map.of() : draft.scores(), draft == null ? null : draft.comment(),
-                draft == null ? null : draft.privateNote(), CardStatus.ABSTAINED, nfc(reason), null,
+                draft == null ? null : draft.privateNote(), CardStatus.ABSTAINED, Texts.nfc(reason), null,
                 at, at));
         return new ScorecardSubmitted(roundId, registrationId, unitCode, reviewer, true, null, at);
     }
@@ -281,9 +281,6 @@ public class RoundModel implements HasOutbox {
         }
     }
 
-    private static String nfc(String text) {
-        return text == null ? null : Normalizer.normalize(text.strip(), Normalizer.Form.NFC);
-    }
 
     /** What {@value #ASSIGNED} carries: who reviews which model, and by when. */
     record Assigned(String roundId, String registrationId, String unitCode, String title, String reviewer,

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.Consumer;
 
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -200,32 +200,34 @@ class Rounds {
     }
 
     private boolean assignOne(ReviewRound round, String modelId, PanelMember member, String by) {
-        return change(modelId, model -> model.assign(member, round.closes().toString(), by, clock.instant())
-                .map(event -> append(model, RoundModel.ASSIGNED, event)).isPresent()) == Boolean.TRUE;
+        boolean[] added = {false};
+        changeModel(modelId, model -> added[0] = model.assign(member, round.closes().toString(), by,
+                clock.instant()).map(event -> append(model, RoundModel.ASSIGNED, event)).isPresent());
+        return added[0];
     }
 
     RoundModel declareConflict(RoundModel model, String reviewer, String reason) {
-        return changeAndGet(model.id(), m -> m.declareConflict(reviewer, reason, clock.instant()));
+        return changeModel(model.id(), m -> m.declareConflict(reviewer, reason, clock.instant()));
     }
 
     RoundModel saveDraft(ReviewRound round, RoundModel model, String reviewer, Map<String, BigDecimal> scores,
             String comment, String privateNote) {
         round.requireOpen();
         CriteriaSet rubric = rubricFor(round, model);
-        return changeAndGet(model.id(), m -> m.saveDraft(reviewer, rubric, scores, comment, privateNote,
+        return changeModel(model.id(), m -> m.saveDraft(reviewer, rubric, scores, comment, privateNote,
                 clock.instant()));
     }
 
     RoundModel submit(ReviewRound round, RoundModel model, String reviewer) {
         round.requireOpen();
         CriteriaSet rubric = rubricFor(round, model);
-        return changeAndGet(model.id(), m -> append(m, RoundModel.SCORECARD_SUBMITTED,
+        return changeModel(model.id(), m -> append(m, RoundModel.SCORECARD_SUBMITTED,
                 m.submit(reviewer, rubric, clock.instant())));
     }
 
     RoundModel abstain(ReviewRound round, RoundModel model, String reviewer, String reason) {
         round.requireOpen();
-        return changeAndGet(model.id(), m -> append(m, RoundModel.SCORECARD_SUBMITTED,
+        return changeModel(model.id(), m -> append(m, RoundModel.SCORECARD_SUBMITTED,
                 m.abstain(reviewer, reason, clock.instant())));
     }
 
@@ -245,7 +247,7 @@ class Rounds {
         if (commends) {
             changeRound(round.id(), r -> r.placeCommendation(model.registrationId(), true));
         }
-        RoundModel saved = changeAndGet(model.id(), m -> append(m, RoundModel.DELIBERATED,
+        RoundModel saved = changeModel(model.id(), m -> append(m, RoundModel.DELIBERATED,
                 m.deliberate(deliberation)));
         if (!commends) {
             changeRound(round.id(), r -> r.placeCommendation(model.registrationId(), false));
@@ -271,7 +273,7 @@ class Rounds {
         for (RoundModel model : modelsOf(round.id())) {
             if (model.deliberation() != null && (model.outcome() == null
                     || model.outcome().decisionNumber().equals(decision.number()))) {
-                change(model.id(), m -> m.issue(decision).map(e -> append(m, RoundModel.OUTCOME_ISSUED, e)));
+                changeModel(model.id(), m -> m.issue(decision).ifPresent(e -> append(m, RoundModel.OUTCOME_ISSUED, e)));
                 issued++;
             }
         }
@@ -321,46 +323,29 @@ class Rounds {
         return event;
     }
 
-    private RoundModel changeAndGet(String id, java.util.function.Consumer<RoundModel> change) {
-        return change(id, m -> {
-            change.accept(m);
-            return null;
-        }, true);
+    /** Changes one model; see {@link #saveFresh}. */
+    private RoundModel changeModel(String id, Consumer<RoundModel> change) {
+        return saveFresh(RoundModel.class, id, "round-model-not-found", change);
     }
 
-    private <T> T change(String id, Function<RoundModel, T> change) {
-        return change(id, change, false);
+    private ReviewRound changeRound(String id, Consumer<ReviewRound> change) {
+        return saveFresh(ReviewRound.class, id, "round-not-found", change);
     }
 
     /**
-     * Reads the model, changes it and saves it; when another writer saved it in between (the version moved), reads
-     * it again and repeats, so reviewers of one model never block or lose each other's work.
+     * Reads the aggregate, changes it and saves it; when another writer saved it in between (its version moved),
+     * reads it again and repeats, so reviewers of one model never block or lose each other's work. Events appended
+     * to a copy that lost the race are dropped with it.
      */
-    @SuppressWarnings("unchecked")
-    private <T> T change(String id, Function<RoundModel, T> change, boolean answerModel) {
+    private <A> A saveFresh(Class<A> type, String id, String notFound, Consumer<A> change) {
         for (int attempt = 1; ; attempt++) {
-            RoundModel model = mongo.findById(id, RoundModel.class);
-            if (model == null) {
-                throw DomainException.notFound("round-model-not-found", id);
+            A current = mongo.findById(id, type);
+            if (current == null) {
+                throw DomainException.notFound(notFound, id);
             }
-            T result = change.apply(model);
+            change.accept(current);
             try {
-                RoundModel saved = mongo.save(model);
-                return answerModel ? (T) saved : result;
-            } catch (OptimisticLockingFailureException e) {
-                if (attempt == RETRIES) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private ReviewRound changeRound(String id, java.util.function.Consumer<ReviewRound> change) {
-        for (int attempt = 1; ; attempt++) {
-            ReviewRound round = find(id).orElseThrow(() -> DomainException.notFound("round-not-found", id));
-            change.accept(round);
-            try {
-                return mongo.save(round);
+                return mongo.save(current);
             } catch (OptimisticLockingFailureException e) {
                 if (attempt == RETRIES) {
                     throw e;

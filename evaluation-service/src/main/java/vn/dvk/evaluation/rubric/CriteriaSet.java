@@ -2,7 +2,6 @@ package vn.dvk.evaluation.rubric;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.text.Normalizer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,6 +16,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import vn.dvk.kit.outbox.HasOutbox;
 import vn.dvk.kit.outbox.OutboxEvent;
 import vn.dvk.kit.problem.DomainException;
+import vn.dvk.kit.text.Texts;
 
 /**
  * A rubric (bộ tiêu chí) of a campaign for one kind of model, owned by the unit that evaluates with it. It can change
@@ -98,9 +98,9 @@ public class CriteriaSet implements HasOutbox {
         if (newCriteria.stream().noneMatch(c -> !c.independent() && c.weight().signum() > 0)) {
             throw DomainException.unprocessable("criteria-nothing-counts");
         }
-        this.title = nfc(newTitle);
-        this.criteria = newCriteria.stream().map(c -> new Criterion(c.code(), nfc(c.titleVi()), nfc(c.titleEn()),
-                nfc(c.guidance()), c.weight(), c.maxScore(), c.required(), c.independent())).toList();
+        this.title = Texts.nfc(newTitle);
+        this.criteria = newCriteria.stream().map(c -> new Criterion(c.code(), Texts.nfc(c.titleVi()), Texts.nfc(c.titleEn()),
+                Texts.nfc(c.guidance()), c.weight(), c.maxScore(), c.required(), c.independent())).toList();
     }
 
     /**
@@ -145,9 +145,6 @@ public class CriteriaSet implements HasOutbox {
                 : weighted.multiply(BigDecimal.valueOf(100)).divide(weights, 2, RoundingMode.HALF_UP);
     }
 
-    private static String nfc(String text) {
-        return text == null ? null : Normalizer.normalize(text.strip(), Normalizer.Form.NFC);
-    }
 
     /** What {@value #SAVED} carries: the rubric as it now stands. */
     record Saved(String criteriaSetId, String campaignId, String unitCode, ModelKind kind, String title,

@@ -1,6 +1,5 @@
 package vn.dvk.registration.campaign;
 
-import java.text.Normalizer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import vn.dvk.kit.outbox.HasOutbox;
 import vn.dvk.kit.outbox.OutboxEvent;
 import vn.dvk.kit.problem.DomainException;
+import vn.dvk.kit.text.Texts;
 import vn.dvk.registration.registration.ModelKind;
 
 /**
@@ -164,7 +164,7 @@ public class Campaign implements HasOutbox {
 
     private static CampaignPlan normalised(CampaignPlan plan) {
         return new CampaignPlan(plan.unitCode(), plan.year(),
-                Normalizer.normalize(plan.title().strip(), Normalizer.Form.NFC), plan.levels(), plan.fields(),
+                Texts.nfc(plan.title()), plan.levels(), plan.fields(),
                 plan.opens(), plan.closes(), plan.quotas(),
                 plan.progressReportsDue().stream().sorted().toList(), plan.midTermReview(), plan.finalReview(),
                 plan.criteriaSetId());

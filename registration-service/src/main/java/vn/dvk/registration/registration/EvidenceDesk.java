@@ -19,6 +19,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Service;
 import vn.dvk.kit.id.Ids;
 import vn.dvk.kit.problem.DomainException;
+import vn.dvk.kit.text.Texts;
 
 /**
  * Evidence files: the bytes in MongoDB's GridFS (bucket {@code evidence}, durable like every other document), the
@@ -68,8 +69,7 @@ class EvidenceDesk {
         Instant now = clock.instant();
         Evidence.Attachment attachment = new Evidence.Attachment(id, name, kind.contentType, size,
                 HexFormat.of().formatHex(sha256.digest()),
-                caption == null || caption.isBlank() ? null : Normalizer.normalize(caption.strip(),
-                        Normalizer.Form.NFC), by, now);
+                caption == null || caption.isBlank() ? null : Texts.nfc(caption), by, now);
         try {
             registration.attach(attachment);
             return registrations.save(registration);

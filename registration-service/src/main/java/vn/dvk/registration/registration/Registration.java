@@ -1,6 +1,5 @@
 package vn.dvk.registration.registration;
 
-import java.text.Normalizer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -14,6 +13,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import vn.dvk.kit.outbox.HasOutbox;
 import vn.dvk.kit.outbox.OutboxEvent;
 import vn.dvk.kit.problem.DomainException;
+import vn.dvk.kit.text.Texts;
 import vn.dvk.registration.campaign.Level;
 import vn.dvk.registration.campaign.UnitKind;
 import vn.dvk.registration.unit.FormerUnit;
@@ -153,7 +153,7 @@ public class Registration implements HasOutbox {
     ProgressReported report(String reportId, Progress.ReportForm form, String by, Instant at) {
         require(RUNNING);
         Progress.Report report = new Progress.Report(reportId, form.reportedOn(), form.indicators(),
-                nfc(form.narrative()), by, at);
+                Texts.nfc(form.narrative()), by, at);
         progressReports.add(report);
         List<RegistrationForm.Indicator> indicators = this.form.indicators().stream().map(i -> form.indicators()
                 .stream().filter(a -> TitleKey.of(a.name()).equals(TitleKey.of(i.name()))).findFirst()
@@ -168,8 +168,8 @@ public class Registration implements HasOutbox {
     /** Records where a running model was replicated. */
     Replicated replicate(String replicationId, Progress.ReplicationForm form, String by, Instant at) {
         require(RUNNING);
-        replications.add(new Progress.Replication(replicationId, nfc(form.place()), form.unitCode(),
-                form.households(), form.hectares(), form.units(), nfc(form.note()), by, at));
+        replications.add(new Progress.Replication(replicationId, Texts.nfc(form.place()), form.unitCode(),
+                form.households(), form.hectares(), form.units(), Texts.nfc(form.note()), by, at));
         updatedAt = at;
         return new Replicated(id, campaignId, unitCode, replicationId, form.unitCode(), form.households(),
                 form.hectares(), form.units(), at);
@@ -290,19 +290,16 @@ public class Registration implements HasOutbox {
 
     /** Titles and texts in Unicode NFC, so that the same Vietnamese typed on different keyboards compares equal. */
     private static RegistrationForm normalised(RegistrationForm f) {
-        return new RegistrationForm(f.campaignId(), f.unitCode(), f.formerUnitCode(), nfc(f.title()), f.kind(), f.field(), f.level(),
-                f.owner() == null ? null : new RegistrationForm.Owner(f.owner().type(), nfc(f.owner().name()),
-                        nfc(f.owner().position()), f.owner().partyMember(), f.owner().organisationId()),
-                f.place() == null ? null : new RegistrationForm.Place(nfc(f.place().hamlet()), f.place().communeCode()),
-                nfc(f.description()), nfc(f.goals()),
-                f.indicators().stream().map(i -> new RegistrationForm.Indicator(nfc(i.name()), nfc(i.unitOfMeasure()),
+        return new RegistrationForm(f.campaignId(), f.unitCode(), f.formerUnitCode(), Texts.nfc(f.title()), f.kind(), f.field(), f.level(),
+                f.owner() == null ? null : new RegistrationForm.Owner(f.owner().type(), Texts.nfc(f.owner().name()),
+                        Texts.nfc(f.owner().position()), f.owner().partyMember(), f.owner().organisationId()),
+                f.place() == null ? null : new RegistrationForm.Place(Texts.nfc(f.place().hamlet()), f.place().communeCode()),
+                Texts.nfc(f.description()), Texts.nfc(f.goals()),
+                f.indicators().stream().map(i -> new RegistrationForm.Indicator(Texts.nfc(i.name()), Texts.nfc(i.unitOfMeasure()),
                         i.baseline(), i.target(), i.actual())).toList(),
                 f.startDate(), f.endDate(), f.submit());
     }
 
-    private static String nfc(String text) {
-        return text == null ? null : Normalizer.normalize(text.strip(), Normalizer.Form.NFC);
-    }
 
     @Override
     public List<OutboxEvent> outbox() {
