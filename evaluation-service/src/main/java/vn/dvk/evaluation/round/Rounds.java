@@ -27,7 +27,7 @@ import vn.dvk.evaluation.rubric.Rubrics;
 import vn.dvk.kit.id.Ids;
 import vn.dvk.kit.outbox.Outbox;
 import vn.dvk.kit.problem.DomainException;
-import vn.dvk.units.UnitCatalog;
+import vn.dvk.kit.unit.KnownUnits;
 
 /**
  * Review rounds and the work in them: planning and opening (which admits the eligible models), assigning reviewers
@@ -44,7 +44,6 @@ class Rounds {
     private final Outbox outbox;
     private final Dossiers dossiers;
     private final Rubrics rubrics;
-    private final UnitCatalog units = UnitCatalog.official2025();
     private final Clock clock;
 
     Rounds(MongoTemplate mongo, Outbox outbox, Dossiers dossiers, Rubrics rubrics, Clock clock) {
@@ -56,10 +55,7 @@ class Rounds {
     }
 
     ReviewRound draft(RoundForm form, String by) {
-        List<String> path = units.pathOf(form.unitCode());
-        if (path.isEmpty()) {
-            throw DomainException.unprocessable("unit-unknown", form.unitCode());
-        }
+        List<String> path = KnownUnits.pathOf(form.unitCode());
         checkRubrics(form);
         return mongo.save(ReviewRound.draft(Ids.newId(), form, path, by, clock.instant()));
     }

@@ -13,7 +13,7 @@ import vn.dvk.evaluation.EvaluationTopic;
 import vn.dvk.kit.id.Ids;
 import vn.dvk.kit.outbox.Outbox;
 import vn.dvk.kit.problem.DomainException;
-import vn.dvk.units.UnitCatalog;
+import vn.dvk.kit.unit.KnownUnits;
 
 /** Rubrics of campaigns: created from the defaults or written out, revised until a round uses them. */
 @Service
@@ -21,7 +21,6 @@ public class Rubrics {
 
     private final MongoTemplate mongo;
     private final Outbox outbox;
-    private final UnitCatalog units = UnitCatalog.official2025();
     private final Clock clock;
 
     Rubrics(MongoTemplate mongo, Outbox outbox, Clock clock) {
@@ -31,10 +30,7 @@ public class Rubrics {
     }
 
     CriteriaSet create(RubricForm form, String by) {
-        List<String> path = units.pathOf(form.unitCode());
-        if (path.isEmpty()) {
-            throw DomainException.unprocessable("unit-unknown", form.unitCode());
-        }
+        List<String> path = KnownUnits.pathOf(form.unitCode());
         Instant now = clock.instant();
         List<Criterion> criteria = form.criteria() == null || form.criteria().isEmpty()
                 ? DefaultRubrics.of(form.kind()) : form.criteria();

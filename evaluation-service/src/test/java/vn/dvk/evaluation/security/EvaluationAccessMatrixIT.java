@@ -138,6 +138,11 @@ class EvaluationAccessMatrixIT {
         String open = openRound();
         String model = BASE + "/rounds/" + open + "/models/" + registrationId;
 
+        String ownScheme = id(call("POST", BASE + "/grading-schemes", gradingScheme(OWN), COORDINATOR, 201));
+        String provinceScheme = id(call("POST", BASE + "/grading-schemes", gradingScheme(AccessMatrix.PARENT_UNIT),
+                "coordinator.01", 201));
+        String schemes = BASE + "/grading-schemes/{id}";
+        String gradingPattern = schemes + "/gradings/{subjectKey}";
         var everyone = AccessMatrix.EVERY_ROLE;
         var readers = EnumSet.of(Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.VIEWER);
         var coordinators = EnumSet.of(Role.COORDINATOR);
@@ -200,8 +205,66 @@ class EvaluationAccessMatrixIT {
                     return BASE + "/rounds/" + round + "/decisions";
                 }, () -> "{\"number\":\"1/QĐ\",\"date\":\"" + LocalDate.now() + "\"}", coordinators, 201,
                         Scope.UNIT)
+                .endpoint("POST", BASE + "/grading-schemes", BASE + "/grading-schemes", gradingScheme(OWN), coordinators,
+                        201, Scope.UNIT)
+                .endpoint("PUT", schemes, BASE + "/grading-schemes/" + ownScheme, gradingScheme(OWN), coordinators,
+                        200, Scope.UNIT)
+                .endpoint("GET", schemes, BASE + "/grading-schemes/" + ownScheme, null, everyone, 200, Scope.UNIT)
+                .endpoint("GET", BASE + "/grading-schemes", BASE + "/grading-schemes?unitCode=" + OWN, null, everyone,
+                        200, Scope.UNIT)
+                .endpoint("GET", schemes + "/gradings", BASE + "/grading-schemes/" + provinceScheme + "/gradings",
+                        null, everyone, 200, Scope.CALLER)
+                .endpoint("GET", gradingPattern, BASE + "/grading-schemes/" + provinceScheme + "/gradings/" + OWN, null,
+                        everyone, 200, Scope.UNIT)
+                .endpoint("PUT", gradingPattern + "/self-assessment", () -> wardGrading() + "/self-assessment",
+                        () -> SELF, EnumSet.of(Role.UNIT_OFFICER, Role.COORDINATOR), 200, Scope.UNIT)
+                .endpoint("POST", gradingPattern + "/self-assessment/submit", () -> assessedWard()
+                        + "/self-assessment/submit", () -> null, EnumSet.of(Role.UNIT_OFFICER, Role.COORDINATOR),
+                        200, Scope.UNIT)
+                .endpoint("POST", gradingPattern + "/adjustments", () -> submittedWard() + "/adjustments",
+                        () -> AWARD, coordinators, 200, Scope.MEMBERS)
+                .endpoint("POST", gradingPattern + "/finalise", () -> {
+                    String ward = submittedWard();
+                    call("POST", ward + "/adjustments", AWARD, "coordinator.01", 200);
+                    call("POST", ward + "/adjustments", AWARD.replace("TC1", "TC2"), "coordinator.01", 200);
+                    return ward + "/finalise";
+                }, () -> "{}", coordinators, 200, Scope.MEMBERS)
                 .kitEndpoints(BASE)
                 .verify();
+    }
+
+    private static final String OWN = AccessMatrix.OWN_UNIT;
+    private static final String SELF = """
+            {"scores":{"TC1":40,"TC2":40}}""";
+    private static final String AWARD = """
+            {"code":"TC1","part":"SUPERIOR","score":5}""";
+
+    private static String gradingScheme(String unitCode) {
+        return """
+                {"unitCode":"%s","year":2027,"subject":"UNIT","title":"Xếp loại công tác dân vận",
+                 "criteria":[{"code":"TC1","title":"Lãnh đạo","selfMax":45,"superiorMax":5},
+                             {"code":"TC2","title":"Phong trào","selfMax":45,"superiorMax":5}],
+                 "thresholds":[{"grade":"TOT","label":"Tốt","minPoints":90},{"grade":"YEU","label":"Yếu","minPoints":0}]}"""
+                .formatted(unitCode);
+    }
+
+    /** The ward's grading under a fresh scheme of the province. */
+    private String wardGrading() {
+        String scheme = id(call("POST", BASE + "/grading-schemes", gradingScheme(AccessMatrix.PARENT_UNIT),
+                "coordinator.01", 201));
+        return BASE + "/grading-schemes/" + scheme + "/gradings/" + OWN;
+    }
+
+    private String assessedWard() {
+        String ward = wardGrading();
+        call("PUT", ward + "/self-assessment", SELF, "officer." + OWN, 200);
+        return ward;
+    }
+
+    private String submittedWard() {
+        String ward = assessedWard();
+        call("POST", ward + "/self-assessment/submit", null, "officer." + OWN, 200);
+        return ward;
     }
 
     private static final String DELIBERATION = """

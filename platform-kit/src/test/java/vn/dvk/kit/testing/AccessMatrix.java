@@ -59,8 +59,9 @@ public final class AccessMatrix {
         /** Answers from the caller's own subtree only (or service-wide administration): the sibling is served too. */
         CALLER,
         /**
-         * Work of the members a fixture names (a review panel): the parent unit's caller is the member and is served;
-         * the own and sibling units' callers are refused (403 or 404 with a problem detail), never served.
+         * Work of the members a fixture names (a review panel, the superior level): the parent unit's caller is the
+         * member and is served; the own and sibling units' callers are refused (403 or 404 with a problem detail),
+         * never served.
          */
         MEMBERS
     }
