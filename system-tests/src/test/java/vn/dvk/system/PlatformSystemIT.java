@@ -74,6 +74,58 @@ class PlatformSystemIT {
     }
 
     @Test
+    void aModelApprovedThroughTheGatewayIsReviewedDecidedAndShowsItsOutcomeInRegistration() throws Exception {
+        String gateway = platform.url(Service.GATEWAY);
+        String coordinator = platform.token("coordinator.01");
+        String reviewer = platform.token("reviewer.01");
+        String id = Api.json(Api.postJson(gateway + "/api/registration/registrations",
+                Api.registration("00004", "Câu lạc bộ dưỡng sinh " + UUID.randomUUID()), officer())).get("id")
+                .asString();
+        assertThat(Api.postJson(gateway + "/api/registration/registrations/" + id + "/approve", "", coordinator)
+                .statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            HttpResponse<String> dossier = Api.get(gateway + "/api/evaluation/dossiers/" + id, viewer());
+            return dossier.statusCode() == 200 && "APPROVED".equals(Api.json(dossier).path("registrationStatus")
+                    .asString());
+        });
+
+        String evaluation = gateway + "/api/evaluation";
+        String rubric = ok(Api.postJson(evaluation + "/criteria-sets", """
+                {"campaignId":"%s","unitCode":"01","kind":"COLLECTIVE"}""".formatted(Api.campaignId), coordinator),
+                201).get("id").asString();
+        java.time.LocalDate today = java.time.LocalDate.now();
+        String round = ok(Api.postJson(evaluation + "/rounds", """
+                {"campaignId":"%s","unitCode":"01","level":"COMMUNE","title":"Chấm mô hình cấp xã",
+                 "opens":"%s","closes":"%s","criteriaSets":{"COLLECTIVE":"%s"},"minReviews":1}"""
+                .formatted(Api.campaignId, today, today.plusDays(30), rubric), coordinator), 201).get("id").asString();
+        ok(Api.send("PUT", evaluation + "/rounds/" + round + "/panel", """
+                {"members":[{"username":"reviewer.01","unitCode":"01"}]}""", coordinator), 200);
+        assertThat(ok(Api.postJson(evaluation + "/rounds/" + round + "/open", "", coordinator), 200).get("models")
+                .asInt()).as("the approved model only").isEqualTo(1);
+        ok(Api.postJson(evaluation + "/rounds/" + round + "/assignments/auto", "", coordinator), 200);
+        String model = evaluation + "/rounds/" + round + "/models/" + id;
+        ok(Api.send("PUT", model + "/scorecard", """
+                {"scores":{"DK":10,"TT1":9,"TT2":9,"TT3":8,"TT4":9,"TT5":9}}""", reviewer), 200);
+        ok(Api.postJson(model + "/scorecard/submit", "", reviewer), 200);
+        ok(Api.send("PUT", model + "/deliberation", """
+                {"votesFor":8,"votesAgainst":0,"votesAbstained":1,"tier":"EXEMPLARY"}""", coordinator), 200);
+        ok(Api.postJson(evaluation + "/rounds/" + round + "/decisions", """
+                {"number":"7/QĐ-BCĐ","date":"%s","issuingBody":"Ban Chỉ đạo"}""".formatted(today), coordinator), 201);
+
+        // Up to a consumer session (10 s) longer when a crash test killed registration-service just before.
+        JsonNode registration = await().atMost(Duration.ofSeconds(40)).until(
+                () -> Api.json(Api.get(gateway + "/api/registration/registrations/" + id, viewer())),
+                r -> "RECOGNISED".equals(r.path("status").asString()));
+        assertThat(registration.at("/outcomes/0/tier").asString()).isEqualTo("EXEMPLARY");
+        assertThat(registration.at("/outcomes/0/decisionNumber").asString()).isEqualTo("7/QĐ-BCĐ");
+    }
+
+    private static JsonNode ok(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        return Api.json(response);
+    }
+
+    @Test
     void theGatewayServesTheWebAppAndPassesProblemDetailsThrough() throws Exception {
         String gateway = platform.url(Service.GATEWAY);
         HttpResponse<String> page = Api.get(gateway + "/", null);
