@@ -29,6 +29,7 @@ public class ReviewRound implements HasOutbox {
 
     static final String OPENED = "vn.dvk.evaluation.round-opened.v1";
     static final String DECISION_ISSUED = "vn.dvk.evaluation.decision-issued.v1";
+    static final String CLOSED = "vn.dvk.evaluation.round-closed.v1";
 
     public enum Status { DRAFT, OPEN, CLOSED }
 
@@ -150,10 +151,16 @@ public class ReviewRound implements HasOutbox {
                 panel.stream().map(PanelMember::username).toList(), at);
     }
 
-    void close(String by, Instant at) {
+    Closed close(String by, Instant at) {
         require(Status.OPEN);
         this.status = Status.CLOSED;
         history.add(new Transition(Status.CLOSED, by, at));
+        return new Closed(id, campaignId, unitCode, level, at);
+    }
+
+    /** A model sent up from the level below after the round opened joins it. */
+    void admitted() {
+        models++;
     }
 
     /**
@@ -208,6 +215,10 @@ public class ReviewRound implements HasOutbox {
     /** What {@value #OPENED} carries: the deadline others schedule on, and who reviews. */
     record Opened(String roundId, String campaignId, String unitCode, Level level, String title, LocalDate opens,
             LocalDate closes, int minReviews, int models, List<String> reviewers, Instant at) {
+    }
+
+    /** What {@value #CLOSED} carries: no more scoring; reminders about it stop. */
+    record Closed(String roundId, String campaignId, String unitCode, Level level, Instant at) {
     }
 
     /** What {@value #DECISION_ISSUED} carries. */

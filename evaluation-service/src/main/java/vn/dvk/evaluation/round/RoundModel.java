@@ -221,6 +221,12 @@ public class RoundModel implements HasOutbox {
                         decision.signer(), decision.issuingBody()), decision.issuedAt()));
     }
 
+    /** Whether its issued outcome sends it on to the next level's round: exemplary or better, and so deliberated. */
+    boolean sentUp() {
+        return deliberation != null && deliberation.sendUp() && outcome != null
+                && outcome.tier().ordinal() >= Tier.EXEMPLARY.ordinal();
+    }
+
     boolean assignedTo(String reviewer) {
         return assignments.stream().anyMatch(a -> a.reviewer().equals(reviewer));
     }

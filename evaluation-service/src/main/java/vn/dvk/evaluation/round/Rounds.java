@@ -119,8 +119,30 @@ class Rounds {
     }
 
     ReviewRound close(ReviewRound round, String by) {
-        round.close(by, clock.instant());
+        ReviewRound.Closed closed = round.close(by, clock.instant());
+        outbox.append(round, EvaluationTopic.NAME, ReviewRound.CLOSED, round.id(), closed);
         return mongo.save(round);
+    }
+
+    /**
+     * Sends an exemplary model on to the open round of the next level above of its campaign, when there is one
+     * holding its unit (a round opening later finds it by itself). Admitting it twice changes nothing.
+     */
+    private void sendUp(RoundModel model) {
+        if (!model.sentUp()) {
+            return;
+        }
+        mongo.find(new Query(Criteria.where("campaignId").is(model.campaignId()).and("status")
+                .is(ReviewRound.Status.OPEN)), ReviewRound.class).stream()
+                .filter(r -> r.level().ordinal() > model.level().ordinal() && model.unitPath().contains(r.unitCode()))
+                .min(Comparator.comparing(ReviewRound::level))
+                .filter(above -> mongo.findById(RoundModel.idOf(above.id(), model.registrationId()),
+                        RoundModel.class) == null)
+                .ifPresent(above -> {
+                    mongo.insert(RoundModel.admit(above, model.registrationId(), model.unitCode(), model.unitPath(),
+                            model.title(), model.kind(), model.field(), model.roundId()));
+                    changeRound(above.id(), ReviewRound::admitted);
+                });
     }
 
     /** Exemplary models of lower-level rounds of the campaign, inside this round's unit, that were sent up. */
@@ -128,7 +150,7 @@ class Rounds {
         return mongo.find(new Query(Criteria.where("campaignId").is(round.campaignId())
                 .and("deliberation.sendUp").is(true).and("outcome").ne(null)), RoundModel.class).stream()
                 .filter(m -> m.level().ordinal() < round.level().ordinal())
-                .filter(m -> m.outcome().tier().ordinal() >= Tier.EXEMPLARY.ordinal())
+                .filter(RoundModel::sentUp)
                 .filter(m -> m.unitPath().contains(round.unitCode()))
                 .toList();
     }
@@ -269,7 +291,9 @@ class Rounds {
         for (RoundModel model : modelsOf(round.id())) {
             if (model.deliberation() != null && (model.outcome() == null
                     || model.outcome().decisionNumber().equals(decision.number()))) {
-                changeModel(model.id(), m -> m.issue(decision).ifPresent(e -> append(m, RoundModel.OUTCOME_ISSUED, e)));
+                RoundModel decided = changeModel(model.id(), m -> m.issue(decision)
+                        .ifPresent(e -> append(m, RoundModel.OUTCOME_ISSUED, e)));
+                sendUp(decided);
                 issued++;
             }
         }

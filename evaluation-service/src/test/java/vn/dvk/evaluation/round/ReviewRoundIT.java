@@ -191,12 +191,34 @@ class ReviewRoundIT {
                 {"votesFor":6,"votesAgainst":3,"votesAbstained":0,"tier":"RECOGNISED"}""", "reviewer.01")
                 .statusCode()).isEqualTo(403);
 
+        String province = ok(send("POST", BASE + "/rounds", """
+                {"campaignId":"%s","unitCode":"01","level":"PROVINCE","title":"Chấm mô hình cấp tỉnh",
+                 "opens":"%s","closes":"%s","criteriaSets":{"COLLECTIVE":"%s","INDIVIDUAL":"%s"},"minReviews":1}"""
+                .formatted(campaign, today, today.plusDays(30), collective, individual), "coordinator.01"), 201)
+                .get("id").asString();
+        ok(send("PUT", BASE + "/rounds/" + province + "/panel",
+                "{\"members\":[{\"username\":\"reviewer.01\",\"unitCode\":\"01\"}]}", "coordinator.01"), 200);
+        assertThat(ok(send("POST", BASE + "/rounds/" + province + "/open", null, "coordinator.01"), 200)
+                .get("models").asInt()).as("no province-level model yet").isZero();
+        ok(send("PUT", deliberation.formatted(elder), """
+                {"votesFor":9,"votesAgainst":0,"votesAbstained":0,"tier":"EXEMPLARY","sendUp":true}""",
+                "coordinator.01"), 200);
+
         String decision = """
                 {"number":"125/QĐ-BCĐ","date":"%s","signer":"Trưởng ban","issuingBody":"Ban Chỉ đạo tỉnh"}"""
                 .formatted(today);
         JsonNode decided = ok(send("POST", BASE + "/rounds/" + round + "/decisions", decision, "coordinator.01"),
                 201);
-        assertThat(decided.at("/decisions/0/outcomes").asInt()).isEqualTo(2);
+        assertThat(decided.at("/decisions/0/outcomes").asInt()).isEqualTo(3);
+        JsonNode sentUp = model(province, elder, "coordinator.01");
+        assertThat(sentUp.get("sentUpFrom").asString()).as("the exemplary model goes on to the province's round")
+                .isEqualTo(round);
+        assertThat(ok(send("GET", BASE + "/rounds/" + province, null, "coordinator.01"), 200).get("models").asInt())
+                .isEqualTo(1);
+        assertThat(ok(send("POST", BASE + "/rounds/" + round + "/close", null, "coordinator.01"), 200)
+                .get("status").asString()).isEqualTo("CLOSED");
+        assertThat(code(send("PUT", scorecard, scores(5), "reviewer.01"))).as("no scoring once closed")
+                .isEqualTo("round-wrong-status");
         assertThat(code(send("POST", BASE + "/rounds/" + round + "/decisions", decision, "coordinator.01")))
                 .isEqualTo("decision-number-used");
         assertThat(code(send("PUT", deliberation.formatted(bees), """
@@ -209,7 +231,7 @@ class ReviewRoundIT {
         JsonNode issued = JSON.readTree(outcome.value());
         assertThat(issued.get("tier").asString()).isEqualTo("PROPOSED_FOR_COMMENDATION");
         assertThat(issued.at("/decision/number").asString()).isEqualTo("125/QĐ-BCĐ");
-        for (String type : List.of("round-opened", "decision-issued")) {
+        for (String type : List.of("round-opened", "decision-issued", "round-closed")) {
             KafkaProbe.Received event = kafka().awaitRecord("evaluation-events", r -> round.equals(r.key())
                     && ("vn.dvk.evaluation." + type + ".v1").equals(r.headers().get("ce_type")), Duration.ofSeconds(20));
             assertThat(Contracts.violations("vn.dvk.evaluation." + type + ".v1", event.value())).as(type).isEmpty();
