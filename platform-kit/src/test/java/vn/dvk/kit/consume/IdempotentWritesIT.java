@@ -51,6 +51,30 @@ class IdempotentWritesIT {
     }
 
     @Test
+    void tenDifferentEventsAppliedConcurrentlyToOneDocumentAllCountAndNoneIsLost() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        List<Boolean> applied = concurrently(10, () -> writes.applyOnce("counters", "unit-00008",
+                "event-" + next.incrementAndGet(), new Update().inc("registered", 1)));
+        assertThat(applied).containsOnly(true);
+        Document counter = mongo.findById("unit-00008", Document.class, "counters");
+        assertThat(counter.getInteger("registered")).isEqualTo(10);
+        assertThat(counter.getList(IdempotentWrites.APPLIED_EVENTS, String.class)).hasSize(10);
+    }
+
+    @Test
+    void aDocumentWrittenBeforeEventsWereCountedStillTakesEachEventOnce() {
+        mongo.insert(new Document("_id", "unit-00025").append("registered", 5)
+                .append(IdempotentWrites.APPLIED_EVENTS, List.of("old-event")), "counters");
+        assertThat(writes.applyOnce("counters", "unit-00025", "old-event", new Update().inc("registered", 1)))
+                .isFalse();
+        assertThat(writes.applyOnce("counters", "unit-00025", "new-event", new Update().inc("registered", 1)))
+                .isTrue();
+        assertThat(writes.applyOnce("counters", "unit-00025", "new-event", new Update().inc("registered", 1)))
+                .isFalse();
+        assertThat(mongo.findById("unit-00025", Document.class, "counters").getInteger("registered")).isEqualTo(6);
+    }
+
+    @Test
     void aDocumentKeyedByTheEventIsInsertedOnceHoweverOftenItIsDelivered() throws Exception {
         List<Boolean> inserted = concurrently(10, () -> writes.insertOnce(
                 new Document("_id", "event-9:unit:00004").append("subject", "Đã nhận đăng ký"), "inbox"));
