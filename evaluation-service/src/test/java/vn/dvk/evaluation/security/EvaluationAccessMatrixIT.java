@@ -229,6 +229,10 @@ class EvaluationAccessMatrixIT {
                     call("POST", ward + "/adjustments", AWARD.replace("TC1", "TC2"), "coordinator.01", 200);
                     return ward + "/finalise";
                 }, () -> "{}", coordinators, 200, Scope.MEMBERS)
+                .endpoint("GET", BASE + "/statistics", BASE + "/statistics?groupBy=status&unitCode=" + OWN, null,
+                        everyone, 200, Scope.UNIT)
+                .endpoint("POST", BASE + "/statistics/rebuild", BASE + "/statistics/rebuild", null,
+                        EnumSet.of(Role.ADMIN), 200, Scope.CALLER)
                 .kitEndpoints(BASE)
                 .verify();
     }

@@ -279,7 +279,7 @@ public class Registration implements HasOutbox {
     private RegistrationChanged changed(Instant at, String reason, Outcome outcome) {
         boolean submission = status == RegistrationStatus.SUBMITTED || status == RegistrationStatus.RESUBMITTED;
         return new RegistrationChanged(id, campaignId, unitCode, form.title(), form.kind(), form.field(), level(),
-                status, at, submission ? submittedAt : null, reason, outcome, formerUnit);
+                status, at, submission ? submittedAt : null, reason, outcome, formerUnit, year);
     }
 
     private void require(Set<RegistrationStatus> allowed) {

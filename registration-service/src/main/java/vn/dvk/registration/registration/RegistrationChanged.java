@@ -14,10 +14,11 @@ import vn.dvk.registration.unit.FormerUnit;
  * @param reason      why it was returned, when it was
  * @param outcome     on recognition and commendation: the evaluation outcome that brought it
  * @param formerUnit  for a record of a campaign from before 1 July 2025, the old unit that registered it
+ * @param year        the campaign's year, for statistics across years
  */
 record RegistrationChanged(String registrationId, String campaignId, String unitCode, String title, ModelKind kind,
         Field field, Level level, RegistrationStatus status, Instant at, Instant submittedAt, String reason,
-        Registration.Outcome outcome, FormerUnit formerUnit) {
+        Registration.Outcome outcome, FormerUnit formerUnit, int year) {
 
     static final String DRAFTED = "vn.dvk.registration.drafted.v1";
     static final String SUBMITTED = "vn.dvk.registration.submitted.v1";

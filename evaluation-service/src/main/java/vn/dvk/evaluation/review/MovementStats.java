@@ -1,0 +1,218 @@
+package vn.dvk.evaluation.review;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import vn.dvk.kit.consume.TopicReplay;
+import vn.dvk.units.UnitCatalog;
+
+/**
+ * The movement's statistics, a function of the event streams alone: every replica reads
+ * {@code registration-events} and {@code evaluation-events} from the beginning at start, then follows them, keeping
+ * what it knows of each registration and counters by campaign, year, level, field, kind, status, outcome tier and
+ * unit. Applying an event twice changes nothing (each registration's latest state replaces the previous one), and
+ * order does not matter: a registration event older than the one applied is ignored, and outcome tiers only rise.
+ * {@link #rebuild} reads the topics again from scratch and swaps the result in.
+ */
+@Component
+public class MovementStats implements SmartInitializingSingleton, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(MovementStats.class);
+    static final List<String> TOPICS = List.of("registration-events", "evaluation-events");
+    private static final String REGISTRATION = "vn.dvk.registration.";
+    private static final String OUTCOME = "vn.dvk.evaluation.outcome-issued.v1";
+    private static final List<String> TIERS = List.of("NOT_RECOGNISED", "RECOGNISED", "EXEMPLARY",
+            "PROPOSED_FOR_COMMENDATION", "COMMENDED");
+
+    private final String brokers;
+    private final JsonMapper json;
+    private volatile Model model = new Model();
+    private TopicReplay replay;
+
+    MovementStats(@Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers, JsonMapper json) {
+        this.brokers = brokers;
+        this.json = json;
+    }
+
+    /** The dimensions a registration is counted under. */
+    public record Key(String campaignId, Integer year, String unitCode, String level, String field, String kind,
+            String status, String tier) {
+    }
+
+    /** What the statistics know of one registration; {@code at} orders its lifecycle events. */
+    private record Fact(Key key, long at) {
+    }
+
+    /** The counters and the facts behind them; one instance per build, swapped whole by a rebuild. */
+    final class Model {
+
+        private final Map<String, Fact> facts = new HashMap<>();
+        private final Map<Key, Long> counts = new ConcurrentHashMap<>();
+        private long events;
+
+        synchronized void apply(TopicReplay.Record record) {
+            String type = record.headers().get("ce_type");
+            if (type == null || record.value() == null) {
+                return;
+            }
+            events++;
+            if (type.startsWith(REGISTRATION) && !type.contains("progress-reported") && !type.contains("replicated")) {
+                JsonNode e = json.readTree(record.value());
+                String id = e.path("registrationId").asString();
+                long at = java.time.Instant.parse(e.path("at").asString()).toEpochMilli();
+                Fact held = facts.get(id);
+                if (held != null && held.key().campaignId() != null && held.at() > at) {
+                    return;
+                }
+                JsonNode year = e.path("year");
+                Key key = new Key(e.path("campaignId").asString(), year.isNumber() ? year.asInt() : null,
+                        e.path("unitCode").asString(), text(e, "level"), text(e, "field"), text(e, "kind"),
+                        text(e, "status"), held == null ? null : held.key().tier());
+                replace(id, held, new Fact(key, at));
+            } else if (OUTCOME.equals(type)) {
+                JsonNode e = json.readTree(record.value());
+                String id = e.path("registrationId").asString();
+                String tier = e.path("tier").asString();
+                Fact held = facts.get(id);
+                Key key = held == null ? new Key(null, null, null, null, null, null, null, tier) : held.key();
+                if (held != null && key.tier() != null && TIERS.indexOf(key.tier()) >= TIERS.indexOf(tier)) {
+                    return;
+                }
+                Key raised = new Key(key.campaignId(), key.year(), key.unitCode(), key.level(), key.field(),
+                        key.kind(), key.status(), tier);
+                replace(id, held, new Fact(raised, held == null ? Long.MIN_VALUE : held.at()));
+            }
+        }
+
+        /** Moves one registration from the counter of its old key to that of its new one. */
+        private void replace(String id, Fact held, Fact next) {
+            if (held != null && held.key().campaignId() != null) {
+                counts.merge(held.key(), -1L, (a, b) -> a + b == 0 ? null : a + b);
+            }
+            if (next.key().campaignId() != null) {
+                counts.merge(next.key(), 1L, Long::sum);
+            }
+            facts.put(id, next);
+        }
+
+        int registrations() {
+            return (int) counts.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isString() ? value.asString() : null;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        long started = System.nanoTime();
+        replay = new TopicReplay(brokers, TOPICS);
+        Model built = new Model();
+        replay.replay(built::apply);
+        model = built;
+        replay.follow(record -> model.apply(record));
+        log.info("Movement statistics: {} events read, {} registrations counted in {} ms", built.events,
+                built.registrations(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** What a rebuild did. */
+    public record Rebuilt(long events, int registrations, long millis) {
+    }
+
+    /** Reads the topics again from the beginning into new counters, and swaps them in. */
+    public synchronized Rebuilt rebuild() throws InterruptedException {
+        long started = System.nanoTime();
+        TopicReplay fresh = new TopicReplay(brokers, TOPICS);
+        Model built = new Model();
+        fresh.replay(built::apply);
+        TopicReplay old = replay;
+        model = built;
+        replay = fresh;
+        fresh.follow(record -> model.apply(record));
+        old.close();
+        return new Rebuilt(built.events, built.registrations(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The dimensions counts can be grouped by. */
+    public enum Dimension { CAMPAIGN, YEAR, LEVEL, FIELD, KIND, STATUS, TIER, UNIT }
+
+    /** Which registrations to count: each null filter takes all; {@code scope} is a unit and everything under it. */
+    public record Filter(String scope, String campaignId, Integer year, String level, String field, String kind,
+            String status, String tier) {
+    }
+
+    /** One group and how many registrations it holds. */
+    public record Row(Map<String, Object> group, long count) {
+    }
+
+    public record Counts(long total, List<Row> rows) {
+    }
+
+    private final UnitCatalog units = UnitCatalog.official2025();
+    private final Map<String, List<String>> paths = new ConcurrentHashMap<>();
+
+    /** Counts the registrations {@code filter} takes, grouped by {@code groupBy} (the unit: the scope's children). */
+    public Counts count(Filter filter, List<Dimension> groupBy) {
+        Map<Map<String, Object>, Long> groups = new LinkedHashMap<>();
+        long total = 0;
+        for (Map.Entry<Key, Long> entry : model.counts.entrySet()) {
+            Key k = entry.getKey();
+            List<String> path = paths.computeIfAbsent(k.unitCode(), units::pathOf);
+            int depth = path.indexOf(filter.scope());
+            if (depth < 0 || !matches(filter, k)) {
+                continue;
+            }
+            total += entry.getValue();
+            Map<String, Object> group = new LinkedHashMap<>();
+            for (Dimension d : groupBy) {
+                group.put(d.name().toLowerCase(), switch (d) {
+                    case CAMPAIGN -> k.campaignId();
+                    case YEAR -> k.year();
+                    case LEVEL -> k.level();
+                    case FIELD -> k.field();
+                    case KIND -> k.kind();
+                    case STATUS -> k.status();
+                    case TIER -> k.tier();
+                    case UNIT -> depth + 1 < path.size() ? path.get(depth + 1) : path.get(depth);
+                });
+            }
+            groups.merge(group, entry.getValue(), Long::sum);
+        }
+        List<Row> rows = new ArrayList<>();
+        groups.forEach((group, count) -> rows.add(new Row(group, count)));
+        rows.sort(Comparator.comparing((Row r) -> r.group().values().toString()));
+        return new Counts(total, rows);
+    }
+
+    private static boolean matches(Filter f, Key k) {
+        return (f.campaignId() == null || f.campaignId().equals(k.campaignId()))
+                && (f.year() == null || f.year().equals(k.year()))
+                && (f.level() == null || f.level().equals(k.level()))
+                && (f.field() == null || f.field().equals(k.field()))
+                && (f.kind() == null || f.kind().equals(k.kind()))
+                && (f.status() == null || f.status().equals(k.status()))
+                && (f.tier() == null || f.tier().equals(k.tier()));
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        if (replay != null) {
+            replay.close();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package vn.dvk.evaluation.review;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import vn.dvk.kit.problem.DomainException;
+import vn.dvk.kit.security.Allow;
+import vn.dvk.kit.security.Role;
+import vn.dvk.kit.security.UnitAccess;
+
+/**
+ * The movement in numbers: registrations counted by campaign, year, level, field, kind, status, outcome tier and
+ * unit, inside the caller's unit (or {@code unitCode} inside it), from counters every replica keeps from the event
+ * streams.
+ */
+@RestController
+@RequestMapping("/api/evaluation/statistics")
+class StatisticsController {
+
+    private final MovementStats stats;
+    private final UnitAccess access;
+
+    StatisticsController(MovementStats stats, UnitAccess access) {
+        this.stats = stats;
+        this.access = access;
+    }
+
+    /**
+     * Counts, filtered by any of the dimensions and grouped by {@code groupBy} (comma-separated: campaign, year,
+     * level, field, kind, status, tier, unit — the units directly under the scope).
+     */
+    @GetMapping
+    @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
+    MovementStats.Counts count(@RequestParam(required = false) String unitCode,
+            @RequestParam(required = false) String campaignId, @RequestParam(required = false) Integer year,
+            @RequestParam(required = false) String level, @RequestParam(required = false) String field,
+            @RequestParam(required = false) String kind, @RequestParam(required = false) String status,
+            @RequestParam(required = false) String tier, @RequestParam(required = false) List<String> groupBy) {
+        String scope = unitCode == null ? access.caller().unitCode() : unitCode;
+        access.requireCovers(scope, "statistics?unitCode=" + scope);
+        List<MovementStats.Dimension> dimensions = new ArrayList<>();
+        for (String name : groupBy == null ? List.<String>of() : groupBy) {
+            try {
+                dimensions.add(MovementStats.Dimension.valueOf(name.strip().toUpperCase()));
+            } catch (IllegalArgumentException e) {
+                throw DomainException.unprocessable("statistics-dimension-unknown", name,
+                        "campaign, year, level, field, kind, status, tier, unit");
+            }
+        }
+        return stats.count(new MovementStats.Filter(scope, campaignId, year, level, field, kind, status, tier),
+                dimensions);
+    }
+
+    /** Reads the event streams again from the beginning into new counters (this replica), and answers what it read. */
+    @PostMapping("/rebuild")
+    @Allow(Role.ADMIN)
+    MovementStats.Rebuilt rebuild() throws InterruptedException {
+        return stats.rebuild();
+    }
+}

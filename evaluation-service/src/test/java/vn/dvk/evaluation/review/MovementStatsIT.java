@@ -1,0 +1,118 @@
+package vn.dvk.evaluation.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+import vn.dvk.kit.testing.Contracts;
+import vn.dvk.kit.testing.KafkaProbe;
+import vn.dvk.kit.testing.TestStack;
+
+/**
+ * The movement's numbers from the event streams: events late, twice or out of order give the same counts, and a
+ * rebuild from the topics gives them again.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class MovementStatsIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final KafkaProbe kafka = new KafkaProbe(TestStack.get().kafkaBootstrapServers());
+    private final String campaign = UUID.randomUUID().toString();
+    private final Instant start = Instant.parse("2026-10-20T02:00:00Z");
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void stack(DynamicPropertyRegistry registry) {
+        TestStack.register(registry, "evaluation-stats");
+    }
+
+    /** A registration lifecycle event as registration-service publishes it, {@code minutes} after the start. */
+    private void registration(String id, String unitCode, String field, String kind, String status, int minutes)
+            throws Exception {
+        ObjectNode event = (ObjectNode) JSON.readTree(Contracts.example("vn.dvk.registration.approved.v1"));
+        event.put("registrationId", id).put("campaignId", campaign).put("unitCode", unitCode).put("field", field)
+                .put("kind", kind).put("status", status).put("year", 2026)
+                .put("at", start.plusSeconds(60L * minutes).toString());
+        send("registration-events", id, "vn.dvk.registration." + status.toLowerCase() + ".v1", event.toString());
+    }
+
+    private void send(String topic, String key, String type, String value) {
+        kafka.send(topic, key, KafkaProbe.cloudEvent(UUID.randomUUID().toString(), type, "urn:dvk:test"), value);
+    }
+
+    private JsonNode counts(String query) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/evaluation/statistics?campaignId=" + campaign + "&" + query))
+                .header("Authorization", "Bearer " + TestStack.token("viewer.01")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static Map<String, Long> byGroup(JsonNode counts, String dimension) {
+        Map<String, Long> groups = new LinkedHashMap<>();
+        counts.get("rows").forEach(r -> groups.put(r.at("/group/" + dimension).asString(), r.get("count").asLong()));
+        return groups;
+    }
+
+    @Test
+    void lateDuplicatedAndReorderedEventsCountOnceAsTheirLatestStateAndARebuildAgrees() throws Exception {
+        String bees = UUID.randomUUID().toString();
+        String flowers = UUID.randomUUID().toString();
+        String market = UUID.randomUUID().toString();
+        registration(bees, "00004", "ECONOMY", "COLLECTIVE", "SUBMITTED", 1);
+        registration(bees, "00004", "ECONOMY", "COLLECTIVE", "APPROVED", 5);
+        registration(bees, "00004", "ECONOMY", "COLLECTIVE", "APPROVED", 5);
+        registration(flowers, "00008", "CULTURE_SOCIETY", "COLLECTIVE", "APPROVED", 9);
+        registration(flowers, "00008", "CULTURE_SOCIETY", "COLLECTIVE", "SUBMITTED", 2);
+        registration(market, "00004", "ECONOMY", "INDIVIDUAL", "WITHDRAWN", 3);
+        ObjectNode outcome = (ObjectNode) JSON.readTree(Contracts.example("vn.dvk.evaluation.outcome-issued.v1"));
+        outcome.put("registrationId", bees).put("campaignId", campaign).put("tier", "EXEMPLARY");
+        send("evaluation-events", bees, "vn.dvk.evaluation.outcome-issued.v1", outcome.toString());
+        outcome.put("tier", "RECOGNISED");
+        send("evaluation-events", bees, "vn.dvk.evaluation.outcome-issued.v1", outcome.toString());
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(byGroup(counts("groupBy=status"), "status"))
+                    .containsExactly(Map.entry("APPROVED", 2L), Map.entry("WITHDRAWN", 1L));
+            assertThat(counts("tier=EXEMPLARY").get("total").asLong()).isEqualTo(1);
+        });
+        assertThat(byGroup(counts("groupBy=unit"), "unit")).as("Hà Nội's wards")
+                .containsExactly(Map.entry("00004", 2L), Map.entry("00008", 1L));
+        assertThat(byGroup(counts("groupBy=field&kind=COLLECTIVE"), "field"))
+                .containsExactly(Map.entry("CULTURE_SOCIETY", 1L), Map.entry("ECONOMY", 1L));
+        assertThat(counts("tier=EXEMPLARY").get("total").asLong()).as("an outcome never moves down").isEqualTo(1);
+        JsonNode before = counts("groupBy=unit,field,kind,status,tier");
+
+        HttpResponse<String> rebuilt = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/evaluation/statistics/rebuild")).POST(HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Bearer " + TestStack.token("admin.01")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(rebuilt.statusCode()).as(rebuilt.body()).isEqualTo(200);
+        assertThat(counts("groupBy=unit,field,kind,status,tier")).isEqualTo(before);
+
+        String late = UUID.randomUUID().toString();
+        registration(late, "00008", "DEFENSE_SECURITY", "INDIVIDUAL", "SUBMITTED", 12);
+        await().atMost(Duration.ofSeconds(10)).until(() -> counts("").get("total").asLong() == 4);
+    }
+}
