@@ -74,7 +74,7 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
                 String id = e.path("registrationId").asString();
                 long at = java.time.Instant.parse(e.path("at").asString()).toEpochMilli();
                 Fact held = facts.get(id);
-                if (held != null && held.key().campaignId() != null && held.at() > at) {
+                if (held != null && counted(held.key()) && held.at() > at) {
                     return;
                 }
                 JsonNode year = e.path("year");
@@ -99,13 +99,18 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
 
         /** Moves one registration from the counter of its old key to that of its new one. */
         private void replace(String id, Fact held, Fact next) {
-            if (held != null && held.key().campaignId() != null) {
+            if (held != null && counted(held.key())) {
                 counts.merge(held.key(), -1L, (a, b) -> a + b == 0 ? null : a + b);
             }
-            if (next.key().campaignId() != null) {
+            if (counted(next.key())) {
                 counts.merge(next.key(), 1L, Long::sum);
             }
             facts.put(id, next);
+        }
+
+        /** Only what a registration event described is counted (an outcome alone only waits for it). */
+        private static boolean counted(Key key) {
+            return key.campaignId() != null && key.unitCode() != null;
         }
 
         int registrations() {
@@ -125,7 +130,7 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
         Model built = new Model();
         replay.replay(built::apply);
         model = built;
-        replay.follow(record -> model.apply(record));
+        replay.follow(built::apply);
         log.info("Movement statistics: {} events read, {} registrations counted in {} ms", built.events,
                 built.registrations(), (System.nanoTime() - started) / 1_000_000);
     }
@@ -141,10 +146,10 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
         Model built = new Model();
         fresh.replay(built::apply);
         TopicReplay old = replay;
+        old.close();
         model = built;
         replay = fresh;
-        fresh.follow(record -> model.apply(record));
-        old.close();
+        fresh.follow(built::apply);
         return new Rebuilt(built.events, built.registrations(), (System.nanoTime() - started) / 1_000_000);
     }
 
