@@ -52,6 +52,19 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
             String status, String tier) {
     }
 
+    /**
+     * One change of the counters: the record that caused it ({@code id}, its topic position, which every replica
+     * shares), the registration moved from one key to another (null: it was not counted before, or is no longer),
+     * and the counts of both keys after the move.
+     */
+    public record Change(String id, String registrationId, Key from, Key to, Map<String, Long> counters) {
+    }
+
+    /** The most recent changes, so that a stream resumed with Last-Event-ID misses nothing. */
+    private static final int RECENT = 10_000;
+    private final java.util.ArrayDeque<Change> recent = new java.util.ArrayDeque<>();
+    private final List<java.util.function.Consumer<Change>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     /** What the statistics know of one registration; {@code at} orders its lifecycle events. */
     private record Fact(Key key, long at) {
     }
@@ -62,6 +75,9 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
         private final Map<String, Fact> facts = new HashMap<>();
         private final Map<Key, Long> counts = new ConcurrentHashMap<>();
         private long events;
+        /** Set once the model is the one answering: changes made while replaying are not announced. */
+        private volatile boolean live;
+        private TopicReplay.Record current;
 
         synchronized void apply(TopicReplay.Record record) {
             String type = record.headers().get("ce_type");
@@ -69,6 +85,7 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
                 return;
             }
             events++;
+            current = record;
             if (type.startsWith(REGISTRATION) && !type.contains("progress-reported") && !type.contains("replicated")) {
                 JsonNode e = json.readTree(record.value());
                 String id = e.path("registrationId").asString();
@@ -106,6 +123,19 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
                 counts.merge(next.key(), 1L, Long::sum);
             }
             facts.put(id, next);
+            if (live) {
+                Key from = held != null && counted(held.key()) ? held.key() : null;
+                Key to = counted(next.key()) ? next.key() : null;
+                Map<String, Long> counters = new LinkedHashMap<>();
+                if (from != null) {
+                    counters.put("from", counts.getOrDefault(from, 0L));
+                }
+                if (to != null) {
+                    counters.put("to", counts.getOrDefault(to, 0L));
+                }
+                announce(new Change(current.topic() + "-" + current.partition() + "-" + current.offset(), id, from,
+                        to, counters));
+            }
         }
 
         /** Only what a registration event described is counted (an outcome alone only waits for it). */
@@ -129,10 +159,54 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
         replay = new TopicReplay(brokers, TOPICS);
         Model built = new Model();
         replay.replay(built::apply);
+        built.live = true;
         model = built;
         replay.follow(built::apply);
         log.info("Movement statistics: {} events read, {} registrations counted in {} ms", built.events,
                 built.registrations(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Keeps and hands out a change under one lock with {@link #listen}, so a resuming listener gets it once. */
+    private void announce(Change change) {
+        synchronized (recent) {
+            if (recent.size() == RECENT) {
+                recent.removeFirst();
+            }
+            recent.addLast(change);
+            listeners.forEach(l -> l.accept(change));
+        }
+    }
+
+    /**
+     * Listens to every change from now on; a null change says the counters were rebuilt (read them again). First,
+     * under the same lock, hands {@code missed} the changes after {@code lastId} still held, oldest first — or null
+     * when {@code lastId} is no longer known (too old, or from before a rebuild): then read the counters again. So a
+     * resumed listener gets every change once and in order.
+     */
+    void listen(String lastId, java.util.function.Consumer<List<Change>> missed,
+            java.util.function.Consumer<Change> listener) {
+        synchronized (recent) {
+            List<Change> after = new ArrayList<>();
+            boolean found = lastId == null;
+            for (Change change : recent) {
+                if (found && lastId != null) {
+                    after.add(change);
+                }
+                found |= change.id().equals(lastId);
+            }
+            missed.accept(found ? after : null);
+            listeners.add(listener);
+        }
+    }
+
+    void unlisten(java.util.function.Consumer<Change> listener) {
+        listeners.remove(listener);
+    }
+
+    /** Whether a change concerns the units inside {@code scope}. */
+    boolean concerns(Change change, String scope) {
+        return change.from() != null && paths.computeIfAbsent(change.from().unitCode(), units::pathOf).contains(scope)
+                || change.to() != null && paths.computeIfAbsent(change.to().unitCode(), units::pathOf).contains(scope);
     }
 
     /** What a rebuild did. */
@@ -147,8 +221,13 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
         fresh.replay(built::apply);
         TopicReplay old = replay;
         old.close();
+        built.live = true;
         model = built;
         replay = fresh;
+        synchronized (recent) {
+            recent.clear();
+            listeners.forEach(l -> l.accept(null));
+        }
         fresh.follow(built::apply);
         return new Rebuilt(built.events, built.registrations(), (System.nanoTime() - started) / 1_000_000);
     }

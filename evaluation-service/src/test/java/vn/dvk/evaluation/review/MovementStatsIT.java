@@ -115,4 +115,73 @@ class MovementStatsIT {
         registration(late, "00008", "DEFENSE_SECURITY", "INDIVIDUAL", "SUBMITTED", 12);
         await().atMost(Duration.ofSeconds(10)).until(() -> counts("").get("total").asLong() == 4);
     }
+
+    /** A server-sent event as a dashboard receives it. */
+    private record Sse(String id, String event, String data) {
+    }
+
+    /** Opens the stream as {@code user} and collects its events in the background. */
+    private java.util.concurrent.BlockingQueue<Sse> stream(String user, String lastEventId) {
+        java.util.concurrent.BlockingQueue<Sse> events = new java.util.concurrent.LinkedBlockingQueue<>();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/evaluation/statistics/stream")).header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + TestStack.token(user));
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> {
+            String[] current = new String[3];
+            response.body().forEach(line -> {
+                if (line.isEmpty()) {
+                    if (current[1] != null) {
+                        events.add(new Sse(current[0], current[1], current[2]));
+                    }
+                    current[0] = current[1] = current[2] = null;
+                } else if (line.startsWith(":")) {
+                    events.add(new Sse(null, "comment", line.substring(1)));
+                } else if (line.startsWith("id:")) {
+                    current[0] = line.substring(3);
+                } else if (line.startsWith("event:")) {
+                    current[1] = line.substring(6);
+                } else if (line.startsWith("data:")) {
+                    current[2] = line.substring(5);
+                }
+            });
+        });
+        return events;
+    }
+
+    private static Sse next(java.util.concurrent.BlockingQueue<Sse> events) throws InterruptedException {
+        Sse event = events.poll(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(event).as("an event within 20 s").isNotNull();
+        return event;
+    }
+
+    @Test
+    void aDashboardStreamPushesEachChangeInsideItsUnitAndResumesAfterTheLastEventItSaw() throws Exception {
+        var ward = stream("viewer.00004", null);
+        assertThat(next(ward).event()).as("the stream is open").isEqualTo("comment");
+        String neighbour = UUID.randomUUID().toString();
+        String own = UUID.randomUUID().toString();
+        registration(neighbour, "00008", "ECONOMY", "COLLECTIVE", "SUBMITTED", 20);
+        registration(own, "00004", "ECONOMY", "COLLECTIVE", "SUBMITTED", 21);
+        Sse first = next(ward);
+        assertThat(first.event()).isEqualTo("change");
+        assertThat(JSON.readTree(first.data()).get("registrationId").asString())
+                .as("the neighbouring ward's change is not pushed to this ward").isEqualTo(own);
+        assertThat(JSON.readTree(first.data()).at("/to/status").asString()).isEqualTo("SUBMITTED");
+        assertThat(Contracts.violations("vn.dvk.evaluation.statistics-changed.v1", first.data())).isEmpty();
+
+        registration(own, "00004", "ECONOMY", "COLLECTIVE", "APPROVED", 22);
+        Sse second = next(ward);
+        JsonNode moved = JSON.readTree(second.data());
+        assertThat(moved.at("/from/status").asString()).isEqualTo("SUBMITTED");
+        assertThat(moved.at("/to/status").asString()).isEqualTo("APPROVED");
+
+        var resumed = stream("viewer.00004", first.id());
+        assertThat(next(resumed).event()).isEqualTo("comment");
+        Sse again = next(resumed);
+        assertThat(again.id()).as("resumed after the last event seen").isEqualTo(second.id());
+        assertThat(next(stream("viewer.00004", "registration-events-0-999999999")).event()).isEqualTo("reset");
+    }
 }

@@ -67,7 +67,11 @@ public final class AccessMatrix {
     }
 
     private record Row(String method, String pattern, Supplier<String> path, Supplier<String> body,
-            String contentType, Set<Role> allowed, int success, Scope scope) {
+            String contentType, Set<Role> allowed, int success, Scope scope, boolean stream) {
+    }
+
+    /** An answer: its status and (for a stream, only the first line of) its body. */
+    private record Answer(int status, String body) {
     }
 
     private static final String BOUNDARY = "dvk-access-matrix-boundary";
@@ -110,7 +114,18 @@ public final class AccessMatrix {
      */
     public AccessMatrix endpoint(String method, String pattern, Supplier<String> path, Supplier<String> body,
             Set<Role> allowed, int success, Scope scope) {
-        rows.add(new Row(method, pattern, path, body, "application/json", Set.copyOf(allowed), success, scope));
+        rows.add(new Row(method, pattern, path, body, "application/json", Set.copyOf(allowed), success, scope,
+                false));
+        return this;
+    }
+
+    /**
+     * A server-sent event stream (GET, {@code Accept: text/event-stream}): an allowed caller gets its status and
+     * first line, and the stream is then closed; a refused one gets the whole problem detail.
+     */
+    public AccessMatrix stream(String pattern, String path, Set<Role> allowed, Scope scope) {
+        rows.add(new Row("GET", pattern, () -> path, () -> null, "application/json", Set.copyOf(allowed), 200, scope,
+                true));
         return this;
     }
 
@@ -126,7 +141,7 @@ public final class AccessMatrix {
         String body = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
                 + "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + content + "\r\n--" + BOUNDARY + "--\r\n";
         rows.add(new Row("POST", pattern, path, () -> body, "multipart/form-data; boundary=" + BOUNDARY,
-                Set.copyOf(allowed), success, scope));
+                Set.copyOf(allowed), success, scope, false));
         return this;
     }
 
@@ -177,26 +192,26 @@ public final class AccessMatrix {
         units.put("parent", PARENT_UNIT);
         units.put("sibling", SIBLING_UNIT);
         for (Row row : rows) {
-            HttpResponse<String> anonymous = call(row, row.path().get(), null);
-            softly.assertThat(anonymous.statusCode()).as("%s %s without a token", row.method(), row.pattern())
+            Answer anonymous = call(row, row.path().get(), null);
+            softly.assertThat(anonymous.status()).as("%s %s without a token", row.method(), row.pattern())
                     .isEqualTo(401);
             for (Role role : Role.values()) {
                 for (Map.Entry<String, String> relation : units.entrySet()) {
                     String user = USER_PREFIX.get(role) + "." + relation.getValue();
                     String path = row.path().get();
-                    HttpResponse<String> response = call(row, path, TestStack.token(user));
+                    Answer response = call(row, path, TestStack.token(user));
                     String what = "%s %s as %s (%s unit)".formatted(row.method(), path, user, relation.getKey());
                     if (!row.allowed().contains(role)) {
-                        softly.assertThat(response.statusCode()).as(what).isEqualTo(403);
+                        softly.assertThat(response.status()).as(what).isEqualTo(403);
                         softly.assertThat(code(response)).as(what).isEqualTo("role-forbidden");
                     } else if (row.scope() == Scope.MEMBERS && !relation.getKey().equals("parent")) {
-                        softly.assertThat(response.statusCode()).as(what).isIn(403, 404);
+                        softly.assertThat(response.status()).as(what).isIn(403, 404);
                         softly.assertThat(code(response)).as(what).isNotNull();
                         for (String secret : secrets) {
                             softly.assertThat(response.body()).as(what).doesNotContain(secret);
                         }
                     } else if (relation.getKey().equals("sibling") && row.scope() == Scope.UNIT) {
-                        softly.assertThat(response.statusCode()).as(what).isIn(403, 404);
+                        softly.assertThat(response.status()).as(what).isIn(403, 404);
                         // Refused exactly as for an object that does not exist, or for a unit outside the caller's.
                         softly.assertThat(code(response)).as(what)
                                 .matches(c -> c != null && (c.endsWith("-not-found") || c.equals("unit-outside-scope")));
@@ -204,7 +219,7 @@ public final class AccessMatrix {
                             softly.assertThat(response.body()).as(what).doesNotContain(secret);
                         }
                     } else {
-                        softly.assertThat(response.statusCode()).as(what + ": " + response.body())
+                        softly.assertThat(response.status()).as(what + ": " + response.body())
                                 .isEqualTo(row.success());
                     }
                 }
@@ -213,7 +228,7 @@ public final class AccessMatrix {
         softly.assertAll();
     }
 
-    private static String code(HttpResponse<String> response) {
+    private static String code(Answer response) {
         try {
             JsonNode code = JSON.readTree(response.body()).get("code");
             return code == null ? null : code.asString();
@@ -222,7 +237,7 @@ public final class AccessMatrix {
         }
     }
 
-    private HttpResponse<String> call(Row row, String path, String token) throws IOException, InterruptedException {
+    private Answer call(Row row, String path, String token) throws IOException, InterruptedException {
         String body = row.body().get();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .method(row.method(), body == null ? HttpRequest.BodyPublishers.noBody()
@@ -233,6 +248,17 @@ public final class AccessMatrix {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (!row.stream()) {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body());
+        }
+        request.header("Accept", "text/event-stream");
+        HttpResponse<java.io.InputStream> response = http.send(request.build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(response.body(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            return new Answer(response.statusCode(), response.statusCode() == 200 ? reader.readLine()
+                    : reader.lines().collect(java.util.stream.Collectors.joining("\n")));
+        }
     }
 }
