@@ -34,6 +34,7 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
     static final List<String> TOPICS = List.of("registration-events", "evaluation-events");
     private static final String REGISTRATION = "vn.dvk.registration.";
     private static final String OUTCOME = "vn.dvk.evaluation.outcome-issued.v1";
+    private static final String DECISION = "vn.dvk.evaluation.decision-issued.v1";
     private static final List<String> TIERS = List.of("NOT_RECOGNISED", "RECOGNISED", "EXEMPLARY",
             "PROPOSED_FOR_COMMENDATION", "COMMENDED");
 
@@ -75,6 +76,8 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
         private final Map<String, Fact> facts = new HashMap<>();
         private final Map<Key, Long> counts = new ConcurrentHashMap<>();
         private long events;
+        /** Decisions issued, by level; a decision is one record, counted once however often it is read. */
+        private final Map<String, java.util.Set<String>> decisions = new ConcurrentHashMap<>();
         /** Set once the model is the one answering: changes made while replaying are not announced. */
         private volatile boolean live;
         private TopicReplay.Record current;
@@ -99,6 +102,10 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
                         e.path("unitCode").asString(), text(e, "level"), text(e, "field"), text(e, "kind"),
                         text(e, "status"), held == null ? null : held.key().tier());
                 replace(id, held, new Fact(key, at));
+            } else if (DECISION.equals(type)) {
+                JsonNode e = json.readTree(record.value());
+                decisions.computeIfAbsent(e.path("level").asString(), l -> ConcurrentHashMap.newKeySet())
+                        .add(e.path("roundId").asString() + "/" + e.path("number").asString());
             } else if (OUTCOME.equals(type)) {
                 JsonNode e = json.readTree(record.value());
                 String id = e.path("registrationId").asString();
@@ -209,6 +216,13 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
                 || change.to() != null && paths.computeIfAbsent(change.to().unitCode(), units::pathOf).contains(scope);
     }
 
+    /** Decisions issued so far, by level of their round. */
+    Map<String, Integer> decisionsByLevel() {
+        Map<String, Integer> byLevel = new java.util.TreeMap<>();
+        model.decisions.forEach((level, numbers) -> byLevel.put(level, numbers.size()));
+        return byLevel;
+    }
+
     /** What a rebuild did. */
     public record Rebuilt(long events, int registrations, long millis) {
     }
@@ -235,7 +249,10 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
     /** The dimensions counts can be grouped by. */
     public enum Dimension { CAMPAIGN, YEAR, LEVEL, FIELD, KIND, STATUS, TIER, UNIT }
 
-    /** Which registrations to count: each null filter takes all; {@code scope} is a unit and everything under it. */
+    /**
+     * Which registrations to count: each null filter takes all; {@code scope} is a unit and everything under it (all
+     * units when null).
+     */
     public record Filter(String scope, String campaignId, Integer year, String level, String field, String kind,
             String status, String tier) {
     }
@@ -257,8 +274,8 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
         for (Map.Entry<Key, Long> entry : model.counts.entrySet()) {
             Key k = entry.getKey();
             List<String> path = paths.computeIfAbsent(k.unitCode(), units::pathOf);
-            int depth = path.indexOf(filter.scope());
-            if (depth < 0 || !matches(filter, k)) {
+            int depth = filter.scope() == null ? -1 : path.indexOf(filter.scope());
+            if (path.isEmpty() || filter.scope() != null && depth < 0 || !matches(filter, k)) {
                 continue;
             }
             total += entry.getValue();
@@ -272,7 +289,7 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
                     case KIND -> k.kind();
                     case STATUS -> k.status();
                     case TIER -> k.tier();
-                    case UNIT -> depth + 1 < path.size() ? path.get(depth + 1) : path.get(depth);
+                    case UNIT -> depth + 1 < path.size() ? path.get(depth + 1) : path.get(path.size() - 1);
                 });
             }
             groups.merge(group, entry.getValue(), Long::sum);

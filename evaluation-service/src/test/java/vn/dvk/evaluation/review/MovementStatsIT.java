@@ -69,6 +69,12 @@ class MovementStatsIT {
         return JSON.readTree(response.body());
     }
 
+    private String prometheus() throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                .header("Authorization", "Bearer " + TestStack.token("admin.01")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     private static Map<String, Long> byGroup(JsonNode counts, String dimension) {
         Map<String, Long> groups = new LinkedHashMap<>();
         counts.get("rows").forEach(r -> groups.put(r.at("/group/" + dimension).asString(), r.get("count").asLong()));
@@ -110,6 +116,10 @@ class MovementStatsIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(rebuilt.statusCode()).as(rebuilt.body()).isEqualTo(200);
         assertThat(counts("groupBy=unit,field,kind,status,tier")).isEqualTo(before);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(prometheus())
+                .as("business metrics from the same counters")
+                .containsPattern("dvk_registrations\\{[^}]*field=\"ECONOMY\",kind=\"COLLECTIVE\",status=\"APPROVED\"\\} [1-9]"));
 
         String late = UUID.randomUUID().toString();
         registration(late, "00008", "DEFENSE_SECURITY", "INDIVIDUAL", "SUBMITTED", 12);
