@@ -26,11 +26,8 @@ class StatisticsMetrics implements SmartInitializingSingleton, DisposableBean {
     private final MultiGauge registrations;
     private final MultiGauge tiers;
     private final MultiGauge decisions;
-    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "statistics-metrics");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService refresher =
+            Executors.newSingleThreadScheduledExecutor(StatisticsStream.daemon("statistics-metrics"));
 
     StatisticsMetrics(MovementStats stats, MeterRegistry meters) {
         this.stats = stats;

@@ -34,11 +34,16 @@ class StatisticsStream implements DisposableBean {
     private final MovementStats stats;
     private final UnitAccess access;
     /** Sends happen here, never in the thread that applies events: a slow dashboard holds up nobody else. */
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "statistics-stream");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(daemon("statistics-stream"));
+
+    /** Threads of the statistics' own background work, which never keep the JVM alive. */
+    static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
 
     StatisticsStream(MovementStats stats, UnitAccess access) {
         this.stats = stats;
