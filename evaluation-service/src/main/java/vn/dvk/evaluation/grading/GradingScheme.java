@@ -134,9 +134,6 @@ public class GradingScheme implements HasOutbox {
         this.selfAssessmentDue = form.selfAssessmentDue();
     }
 
-    void markInUse() {
-        inUse = true;
-    }
 
     /** Checks scores of one part: known criteria, each from 0 to that part's maximum. */
     void check(Map<String, BigDecimal> scores, Grading.Part part) {

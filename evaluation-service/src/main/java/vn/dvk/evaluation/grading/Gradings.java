@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 import vn.dvk.evaluation.EvaluationTopic;
 import vn.dvk.kit.id.Ids;
@@ -104,8 +105,10 @@ class Gradings {
     Grading submit(GradingScheme scheme, Grading grading, String by) {
         Grading.SelfAssessmentSubmitted event = grading.submit(scheme, by, clock.instant());
         if (!scheme.inUse()) {
-            scheme.markInUse();
-            mongo.save(scheme);
+            // One write whatever other units submit at the same time; the version moves, so a revision in flight
+            // fails rather than changing a scheme now in use.
+            mongo.updateFirst(new Query(Criteria.where("_id").is(scheme.id())),
+                    new Update().set("inUse", true).inc("version", 1), GradingScheme.class);
         }
         outbox.append(grading, EvaluationTopic.NAME, Grading.SUBMITTED, grading.id(), event);
         return mongo.save(grading);

@@ -139,11 +139,16 @@ public class ReviewRound implements HasOutbox {
         this.panel = List.copyOf(members);
     }
 
-    Opened open(int modelCount, String by, Instant at) {
+    /** A draft whose panel can give every model its minimum of reviewers; checked before anything is admitted. */
+    void requireOpenable() {
         require(Status.DRAFT);
         if (panel.size() < minReviews) {
             throw DomainException.unprocessable("round-panel-too-small", panel.size(), minReviews);
         }
+    }
+
+    Opened open(int modelCount, String by, Instant at) {
+        requireOpenable();
         this.status = Status.OPEN;
         this.models = modelCount;
         history.add(new Transition(Status.OPEN, by, at));

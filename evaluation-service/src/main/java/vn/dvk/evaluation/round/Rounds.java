@@ -92,6 +92,7 @@ class Rounds {
      * open, and only those missing are stored, so opening again after a crash finishes the job.
      */
     ReviewRound open(ReviewRound round, String by) {
+        round.requireOpenable();
         Map<ModelKind, CriteriaSet> sets = rubricsOf(round);
         List<RoundModel> admitted = new ArrayList<>();
         for (Dossier d : dossiers.approvedIn(round.campaignId(), round.level().name())) {

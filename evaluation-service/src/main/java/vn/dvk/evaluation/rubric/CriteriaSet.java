@@ -83,10 +83,6 @@ public class CriteriaSet implements HasOutbox {
         this.updatedAt = at;
     }
 
-    /** Fixes it for good: a round opened with it. */
-    public void markInUse() {
-        inUse = true;
-    }
 
     private void replace(String newTitle, List<Criterion> newCriteria) {
         Set<String> codes = new HashSet<>();

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 import vn.dvk.evaluation.EvaluationTopic;
 import vn.dvk.kit.id.Ids;
@@ -52,13 +53,15 @@ public class Rubrics {
         return save(set, now);
     }
 
-    /** Marks it used by an opening round (saved with the round's other changes by the caller's order). */
-    public CriteriaSet fix(CriteriaSet set) {
+    /**
+     * Marks it used by an opening round, in one write whatever else opens at the same time; the version moves, so a
+     * revision in flight fails rather than changing a rubric now in use.
+     */
+    public void fix(CriteriaSet set) {
         if (!set.inUse()) {
-            set.markInUse();
-            return mongo.save(set);
+            mongo.updateFirst(new Query(Criteria.where("_id").is(set.id())),
+                    new Update().set("inUse", true).inc("version", 1), CriteriaSet.class);
         }
-        return set;
     }
 
     public Optional<CriteriaSet> find(String id) {
