@@ -35,6 +35,7 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
     private static final String REGISTRATION = "vn.dvk.registration.";
     private static final String OUTCOME = "vn.dvk.evaluation.outcome-issued.v1";
     private static final String DECISION = "vn.dvk.evaluation.decision-issued.v1";
+    private static final String EVALUATION = "vn.dvk.evaluation.";
     private static final List<String> TIERS = List.of("NOT_RECOGNISED", "RECOGNISED", "EXEMPLARY",
             "PROPOSED_FOR_COMMENDATION", "COMMENDED");
 
@@ -76,6 +77,8 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
         private final Map<String, Fact> facts = new HashMap<>();
         private final Map<Key, Long> counts = new ConcurrentHashMap<>();
         private long events;
+        /** Review progress by round, from the rounds' and their models' events. */
+        private final Map<String, RoundProgress> rounds = new ConcurrentHashMap<>();
         /** Decisions issued, by level; a decision is one record, counted once however often it is read. */
         private final Map<String, java.util.Set<String>> decisions = new ConcurrentHashMap<>();
         /** Set once the model is the one answering: changes made while replaying are not announced. */
@@ -102,6 +105,8 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
                         e.path("unitCode").asString(), text(e, "level"), text(e, "field"), text(e, "kind"),
                         text(e, "status"), held == null ? null : held.key().tier());
                 replace(id, held, new Fact(key, at));
+            } else if (type.startsWith(EVALUATION) && progress(type, json.readTree(record.value()))) {
+                return;
             } else if (DECISION.equals(type)) {
                 JsonNode e = json.readTree(record.value());
                 decisions.computeIfAbsent(e.path("level").asString(), l -> ConcurrentHashMap.newKeySet())
@@ -148,6 +153,10 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
         /** Only what a registration event described is counted (an outcome alone only waits for it). */
         private static boolean counted(Key key) {
             return key.campaignId() != null && key.unitCode() != null;
+        }
+
+        private boolean progress(String type, JsonNode e) {
+            return progressOf(this, type, e);
         }
 
         int registrations() {
@@ -214,6 +223,82 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
     boolean concerns(Change change, String scope) {
         return change.from() != null && paths.computeIfAbsent(change.from().unitCode(), units::pathOf).contains(scope)
                 || change.to() != null && paths.computeIfAbsent(change.to().unitCode(), units::pathOf).contains(scope);
+    }
+
+    /**
+     * Where one round's work stands: its models, and which model–reviewer pairs were assigned and scored, which models
+     * deliberated (with the tier) and decided. Sets, so that an event read twice counts once; the round's own facts
+     * arrive with {@code round-opened}, whenever that is read.
+     */
+    static final class RoundProgress {
+
+        private volatile String campaignId;
+        private volatile String unitCode;
+        private volatile String level;
+        private volatile String title;
+        private volatile int models;
+        private final java.util.Set<String> assigned = ConcurrentHashMap.newKeySet();
+        private final java.util.Set<String> scored = ConcurrentHashMap.newKeySet();
+        private final Map<String, String> deliberated = new ConcurrentHashMap<>();
+        private final java.util.Set<String> decided = ConcurrentHashMap.newKeySet();
+    }
+
+    /** Applies a review event to its round's progress; false when the type is not one. */
+    private boolean progressOf(Model m, String type, JsonNode e) {
+        String roundId = e.path("roundId").asString();
+        if (roundId.isEmpty()) {
+            return false;
+        }
+        String registration = e.path("registrationId").asString();
+        String pair = registration + "|" + e.path("reviewer").asString();
+        RoundProgress round = m.rounds.computeIfAbsent(roundId, id -> new RoundProgress());
+        switch (type) {
+            case "vn.dvk.evaluation.round-opened.v1" -> {
+                round.campaignId = e.path("campaignId").asString();
+                round.unitCode = e.path("unitCode").asString();
+                round.level = e.path("level").asString();
+                round.title = e.path("title").asString();
+                round.models = e.path("models").asInt();
+            }
+            case "vn.dvk.evaluation.reviewer-assigned.v1" -> round.assigned.add(pair);
+            case "vn.dvk.evaluation.scorecard-submitted.v1" -> round.scored.add(pair);
+            case "vn.dvk.evaluation.deliberated.v1" -> round.deliberated.put(registration, e.path("tier").asString());
+            case OUTCOME -> {
+                round.decided.add(registration);
+                return false;
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One round's progress as the API shows it. */
+    public record Progress(String roundId, String campaignId, String unitCode, String level, String title,
+            int models, int assignments, int scorecards, int deliberated, int decided,
+            Map<String, Long> deliberatedByTier) {
+    }
+
+    /** The progress of the rounds of {@code scope}'s units, those above it and below it, optionally of one campaign. */
+    public List<Progress> reviewProgress(String scope, String campaignId) {
+        List<String> scopePath = paths.computeIfAbsent(scope, units::pathOf);
+        List<Progress> found = new ArrayList<>();
+        model.rounds.forEach((id, r) -> {
+            if (r.unitCode == null || campaignId != null && !campaignId.equals(r.campaignId)) {
+                return;
+            }
+            boolean related = paths.computeIfAbsent(r.unitCode, units::pathOf).contains(scope)
+                    || scopePath.contains(r.unitCode);
+            if (related) {
+                Map<String, Long> tiers = new java.util.TreeMap<>();
+                r.deliberated.values().forEach(t -> tiers.merge(t, 1L, Long::sum));
+                found.add(new Progress(id, r.campaignId, r.unitCode, r.level, r.title, r.models, r.assigned.size(),
+                        r.scored.size(), r.deliberated.size(), r.decided.size(), tiers));
+            }
+        });
+        found.sort(Comparator.comparing(Progress::roundId));
+        return found;
     }
 
     /** Decisions issued so far, by level of their round. */

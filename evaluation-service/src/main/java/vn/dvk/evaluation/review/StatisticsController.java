@@ -56,6 +56,19 @@ class StatisticsController {
                 dimensions);
     }
 
+    /**
+     * Review progress per round — models, assignments, scorecards submitted, models deliberated (by tier) and decided —
+     * for the rounds of the caller's unit (or {@code unitCode} inside it), those above it and below it.
+     */
+    @GetMapping("/review-progress")
+    @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
+    List<MovementStats.Progress> reviewProgress(@RequestParam(required = false) String unitCode,
+            @RequestParam(required = false) String campaignId) {
+        String scope = unitCode == null ? access.caller().unitCode() : unitCode;
+        access.requireCovers(scope, "statistics/review-progress?unitCode=" + scope);
+        return stats.reviewProgress(scope, campaignId);
+    }
+
     /** Reads the event streams again from the beginning into new counters (this replica), and answers what it read. */
     @PostMapping("/rebuild")
     @Allow(Role.ADMIN)

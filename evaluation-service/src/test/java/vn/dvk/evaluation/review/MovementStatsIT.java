@@ -126,6 +126,49 @@ class MovementStatsIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> counts("").get("total").asLong() == 4);
     }
 
+    private void evaluation(String type, String key, Map<String, Object> fields) throws Exception {
+        ObjectNode event = (ObjectNode) JSON.readTree(Contracts.example("vn.dvk.evaluation." + type + ".v1"));
+        fields.forEach((name, value) -> event.put(name, String.valueOf(value)));
+        if (fields.containsKey("models")) {
+            event.put("models", (Integer) fields.get("models"));
+        }
+        assertThat(Contracts.violations("vn.dvk.evaluation." + type + ".v1", event.toString())).isEmpty();
+        send("evaluation-events", key, "vn.dvk.evaluation." + type + ".v1", event.toString());
+    }
+
+    @Test
+    void reviewProgressCountsEachAssignmentScorecardDeliberationAndDecisionOnceWhateverTheOrder() throws Exception {
+        String round = UUID.randomUUID().toString();
+        String bees = UUID.randomUUID().toString();
+        String flowers = UUID.randomUUID().toString();
+        evaluation("reviewer-assigned", bees, Map.of("roundId", round, "registrationId", bees, "reviewer", "reviewer.01"));
+        evaluation("round-opened", round, Map.of("roundId", round, "campaignId", campaign, "unitCode", "01",
+                "models", 2));
+        for (int twice = 0; twice < 2; twice++) {
+            evaluation("reviewer-assigned", flowers, Map.of("roundId", round, "registrationId", flowers,
+                    "reviewer", "reviewer.01"));
+            evaluation("scorecard-submitted", bees, Map.of("roundId", round, "registrationId", bees,
+                    "reviewer", "reviewer.01"));
+        }
+        evaluation("deliberated", bees, Map.of("roundId", round, "registrationId", bees, "tier", "EXEMPLARY"));
+        evaluation("outcome-issued", bees, Map.of("roundId", round, "registrationId", bees, "tier", "EXEMPLARY"));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/api/evaluation/statistics/review-progress?unitCode=00004&campaignId=" + campaign))
+                    .header("Authorization", "Bearer " + TestStack.token("viewer.00004")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode progress = JSON.readTree(response.body()).get(0);
+            assertThat(progress.get("roundId").asString()).as("the province's round, seen from a ward").isEqualTo(round);
+            assertThat(progress.get("models").asInt()).isEqualTo(2);
+            assertThat(progress.get("assignments").asInt()).isEqualTo(2);
+            assertThat(progress.get("scorecards").asInt()).isEqualTo(1);
+            assertThat(progress.get("deliberated").asInt()).isEqualTo(1);
+            assertThat(progress.get("decided").asInt()).isEqualTo(1);
+            assertThat(progress.at("/deliberatedByTier/EXEMPLARY").asInt()).isEqualTo(1);
+        });
+    }
+
     /** A server-sent event as a dashboard receives it. */
     private record Sse(String id, String event, String data) {
     }

@@ -231,6 +231,8 @@ class EvaluationAccessMatrixIT {
                 }, () -> "{}", coordinators, 200, Scope.MEMBERS)
                 .endpoint("GET", BASE + "/statistics", BASE + "/statistics?groupBy=status&unitCode=" + OWN, null,
                         everyone, 200, Scope.UNIT)
+                .endpoint("GET", BASE + "/statistics/review-progress", BASE + "/statistics/review-progress?unitCode="
+                        + OWN, null, everyone, 200, Scope.UNIT)
                 .stream(BASE + "/statistics/stream", BASE + "/statistics/stream?unitCode=" + OWN, everyone, Scope.UNIT)
                 .endpoint("POST", BASE + "/statistics/rebuild", BASE + "/statistics/rebuild", null,
                         EnumSet.of(Role.ADMIN), 200, Scope.CALLER)
