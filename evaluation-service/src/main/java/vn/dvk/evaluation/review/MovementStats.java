@@ -31,7 +31,11 @@ import vn.dvk.units.UnitCatalog;
 public class MovementStats implements SmartInitializingSingleton, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(MovementStats.class);
-    static final List<String> TOPICS = List.of("registration-events", "evaluation-events");
+    static final List<String> TOPICS = List.of("registration-events", "evaluation-events", "campaign-events");
+    private static final String LAUNCHED = "vn.dvk.campaign.launched.v1";
+    /** The statuses that take a quota place (as registration-service counts them). */
+    private static final java.util.Set<String> HOLDING_QUOTA = java.util.Set.of("SUBMITTED", "RESUBMITTED",
+            "APPROVED", "RECOGNISED", "COMMENDED");
     private static final String REGISTRATION = "vn.dvk.registration.";
     private static final String OUTCOME = "vn.dvk.evaluation.outcome-issued.v1";
     private static final String DECISION = "vn.dvk.evaluation.decision-issued.v1";
@@ -77,6 +81,8 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
         private final Map<String, Fact> facts = new HashMap<>();
         private final Map<Key, Long> counts = new ConcurrentHashMap<>();
         private long events;
+        /** Each launched campaign's quotas: "unit kind/model kind" → limit. */
+        private final Map<String, Map<String, Integer>> quotas = new ConcurrentHashMap<>();
         /** Review progress by round, from the rounds' and their models' events. */
         private final Map<String, RoundProgress> rounds = new ConcurrentHashMap<>();
         /** Decisions issued, by level; a decision is one record, counted once however often it is read. */
@@ -105,6 +111,12 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
                         e.path("unitCode").asString(), text(e, "level"), text(e, "field"), text(e, "kind"),
                         text(e, "status"), held == null ? null : held.key().tier());
                 replace(id, held, new Fact(key, at));
+            } else if (LAUNCHED.equals(type)) {
+                JsonNode e = json.readTree(record.value());
+                Map<String, Integer> limits = new HashMap<>();
+                e.path("quotas").forEach(q -> limits.put(q.path("unitKind").asString() + "/" + q.path("kind")
+                        .asString(), q.path("limit").asInt()));
+                quotas.put(e.path("campaignId").asString(), Map.copyOf(limits));
             } else if (type.startsWith(EVALUATION) && progress(type, json.readTree(record.value()))) {
                 return;
             } else if (DECISION.equals(type)) {
@@ -299,6 +311,37 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
         });
         found.sort(Comparator.comparing(Progress::roundId));
         return found;
+    }
+
+    /** A unit's places in a campaign for one kind of model: taken, and allowed (null: no quota). */
+    public record QuotaFill(String unitCode, String unitName, String kind, long registered, Integer allowed) {
+    }
+
+    /**
+     * The quota fill of every unit of the 2025 catalog inside {@code scope} (the scope itself and its communes) in a
+     * campaign, per kind of model: places taken by registrations submitted or further, not withdrawn, against the
+     * campaign's quota for the unit's kind. Units with nothing registered are listed too — those are the ones to chase.
+     */
+    public List<QuotaFill> quotaFill(String scope, String campaignId) {
+        Map<String, Integer> limits = model.quotas.getOrDefault(campaignId, Map.of());
+        Map<String, Long> taken = new HashMap<>();
+        model.counts.forEach((k, n) -> {
+            if (campaignId.equals(k.campaignId()) && HOLDING_QUOTA.contains(k.status()) && k.unitCode() != null) {
+                taken.merge(k.unitCode() + "/" + k.kind(), n, Long::sum);
+            }
+        });
+        List<UnitCatalog.Unit> inside = new ArrayList<>();
+        units.find(scope).ifPresent(inside::add);
+        inside.addAll(units.childrenOf(scope));
+        List<QuotaFill> fill = new ArrayList<>();
+        for (UnitCatalog.Unit unit : inside) {
+            String unitKind = unit.parentCode() == null ? "PROVINCE" : "COMMUNE";
+            for (String kind : List.of("COLLECTIVE", "INDIVIDUAL")) {
+                fill.add(new QuotaFill(unit.code(), unit.name(), kind, taken.getOrDefault(unit.code() + "/" + kind, 0L),
+                        limits.get(unitKind + "/" + kind)));
+            }
+        }
+        return fill;
     }
 
     /** Decisions issued so far, by level of their round. */

@@ -69,6 +69,19 @@ class StatisticsController {
         return stats.reviewProgress(scope, campaignId);
     }
 
+    /**
+     * Quota fill in a campaign: for the caller's unit (or {@code unitCode} inside it) and its communes, per kind of
+     * model, the places taken and the quota.
+     */
+    @GetMapping("/quota-fill")
+    @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
+    List<MovementStats.QuotaFill> quotaFill(@RequestParam(required = false) String unitCode,
+            @RequestParam String campaignId) {
+        String scope = unitCode == null ? access.caller().unitCode() : unitCode;
+        access.requireCovers(scope, "statistics/quota-fill?unitCode=" + scope);
+        return stats.quotaFill(scope, campaignId);
+    }
+
     /** Reads the event streams again from the beginning into new counters (this replica), and answers what it read. */
     @PostMapping("/rebuild")
     @Allow(Role.ADMIN)

@@ -169,6 +169,31 @@ class MovementStatsIT {
         });
     }
 
+    @Test
+    void quotaFillSetsEachWardsPlacesTakenAgainstTheCampaignsQuotaForItsKind() throws Exception {
+        ObjectNode launched = (ObjectNode) JSON.readTree(Contracts.example("vn.dvk.campaign.launched.v1"));
+        launched.put("campaignId", campaign);
+        send("campaign-events", campaign, "vn.dvk.campaign.launched.v1", launched.toString());
+        registration(UUID.randomUUID().toString(), "00004", "ECONOMY", "COLLECTIVE", "APPROVED", 1);
+        registration(UUID.randomUUID().toString(), "00004", "ECONOMY", "COLLECTIVE", "SUBMITTED", 2);
+        registration(UUID.randomUUID().toString(), "00004", "ECONOMY", "COLLECTIVE", "WITHDRAWN", 3);
+        registration(UUID.randomUUID().toString(), "00004", "ECONOMY", "INDIVIDUAL", "DRAFT", 4);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/api/evaluation/statistics/quota-fill?unitCode=01&campaignId=" + campaign))
+                    .header("Authorization", "Bearer " + TestStack.token("coordinator.01")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Map<String, String> fill = new LinkedHashMap<>();
+            JSON.readTree(response.body()).forEach(r -> fill.put(r.get("unitCode").asString() + "/"
+                    + r.get("kind").asString(), r.get("registered").asLong() + " of "
+                    + (r.get("allowed").isNull() ? "no quota" : r.get("allowed").asString())));
+            assertThat(fill).as("drafts and withdrawn ones take no place")
+                    .containsEntry("00004/COLLECTIVE", "2 of 10").containsEntry("00004/INDIVIDUAL", "0 of 15")
+                    .containsEntry("00008/COLLECTIVE", "0 of 10").containsEntry("01/COLLECTIVE", "0 of no quota");
+        });
+    }
+
     /** A server-sent event as a dashboard receives it. */
     private record Sse(String id, String event, String data) {
     }

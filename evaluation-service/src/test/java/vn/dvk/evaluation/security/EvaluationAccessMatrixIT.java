@@ -233,6 +233,8 @@ class EvaluationAccessMatrixIT {
                         everyone, 200, Scope.UNIT)
                 .endpoint("GET", BASE + "/statistics/review-progress", BASE + "/statistics/review-progress?unitCode="
                         + OWN, null, everyone, 200, Scope.UNIT)
+                .endpoint("GET", BASE + "/statistics/quota-fill", BASE + "/statistics/quota-fill?campaignId=" + campaign
+                        + "&unitCode=" + OWN, null, everyone, 200, Scope.UNIT)
                 .stream(BASE + "/statistics/stream", BASE + "/statistics/stream?unitCode=" + OWN, everyone, Scope.UNIT)
                 .endpoint("POST", BASE + "/statistics/rebuild", BASE + "/statistics/rebuild", null,
                         EnumSet.of(Role.ADMIN), 200, Scope.CALLER)
