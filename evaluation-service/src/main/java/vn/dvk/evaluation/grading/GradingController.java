@@ -101,8 +101,7 @@ class GradingController {
     @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
     List<SchemeView> list(@RequestParam(required = false) Integer year,
             @RequestParam(required = false) String unitCode) {
-        String scope = unitCode == null ? access.caller().unitCode() : unitCode;
-        access.requireCovers(scope, "grading-schemes?unitCode=" + scope);
+        String scope = access.scope(unitCode, "grading-schemes");
         return gradings.schemes(scope, year).stream().map(SchemeView::of).toList();
     }
 

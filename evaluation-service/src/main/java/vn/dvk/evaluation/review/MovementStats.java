@@ -167,8 +167,35 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
             return key.campaignId() != null && key.unitCode() != null;
         }
 
+        /** Applies a review event to its round's progress; false when the type is not one. */
         private boolean progress(String type, JsonNode e) {
-            return progressOf(this, type, e);
+            String roundId = e.path("roundId").asString();
+            if (roundId.isEmpty()) {
+                return false;
+            }
+            String registration = e.path("registrationId").asString();
+            String pair = registration + "|" + e.path("reviewer").asString();
+            RoundProgress round = rounds.computeIfAbsent(roundId, id -> new RoundProgress());
+            switch (type) {
+                case "vn.dvk.evaluation.round-opened.v1" -> {
+                    round.campaignId = e.path("campaignId").asString();
+                    round.unitCode = e.path("unitCode").asString();
+                    round.level = e.path("level").asString();
+                    round.title = e.path("title").asString();
+                    round.models = e.path("models").asInt();
+                }
+                case "vn.dvk.evaluation.reviewer-assigned.v1" -> round.assigned.add(pair);
+                case "vn.dvk.evaluation.scorecard-submitted.v1" -> round.scored.add(pair);
+                case "vn.dvk.evaluation.deliberated.v1" -> round.deliberated.put(registration, e.path("tier").asString());
+                case OUTCOME -> {
+                    round.decided.add(registration);
+                    return false;
+                }
+                default -> {
+                    return false;
+                }
+            }
+            return true;
         }
 
         int registrations() {
@@ -253,37 +280,6 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
         private final java.util.Set<String> scored = ConcurrentHashMap.newKeySet();
         private final Map<String, String> deliberated = new ConcurrentHashMap<>();
         private final java.util.Set<String> decided = ConcurrentHashMap.newKeySet();
-    }
-
-    /** Applies a review event to its round's progress; false when the type is not one. */
-    private boolean progressOf(Model m, String type, JsonNode e) {
-        String roundId = e.path("roundId").asString();
-        if (roundId.isEmpty()) {
-            return false;
-        }
-        String registration = e.path("registrationId").asString();
-        String pair = registration + "|" + e.path("reviewer").asString();
-        RoundProgress round = m.rounds.computeIfAbsent(roundId, id -> new RoundProgress());
-        switch (type) {
-            case "vn.dvk.evaluation.round-opened.v1" -> {
-                round.campaignId = e.path("campaignId").asString();
-                round.unitCode = e.path("unitCode").asString();
-                round.level = e.path("level").asString();
-                round.title = e.path("title").asString();
-                round.models = e.path("models").asInt();
-            }
-            case "vn.dvk.evaluation.reviewer-assigned.v1" -> round.assigned.add(pair);
-            case "vn.dvk.evaluation.scorecard-submitted.v1" -> round.scored.add(pair);
-            case "vn.dvk.evaluation.deliberated.v1" -> round.deliberated.put(registration, e.path("tier").asString());
-            case OUTCOME -> {
-                round.decided.add(registration);
-                return false;
-            }
-            default -> {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** One round's progress as the API shows it. */

@@ -41,8 +41,7 @@ class StatisticsController {
             @RequestParam(required = false) String level, @RequestParam(required = false) String field,
             @RequestParam(required = false) String kind, @RequestParam(required = false) String status,
             @RequestParam(required = false) String tier, @RequestParam(required = false) List<String> groupBy) {
-        String scope = unitCode == null ? access.caller().unitCode() : unitCode;
-        access.requireCovers(scope, "statistics?unitCode=" + scope);
+        String scope = access.scope(unitCode, "statistics");
         List<MovementStats.Dimension> dimensions = new ArrayList<>();
         for (String name : groupBy == null ? List.<String>of() : groupBy) {
             try {
@@ -64,8 +63,7 @@ class StatisticsController {
     @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
     List<MovementStats.Progress> reviewProgress(@RequestParam(required = false) String unitCode,
             @RequestParam(required = false) String campaignId) {
-        String scope = unitCode == null ? access.caller().unitCode() : unitCode;
-        access.requireCovers(scope, "statistics/review-progress?unitCode=" + scope);
+        String scope = access.scope(unitCode, "statistics/review-progress");
         return stats.reviewProgress(scope, campaignId);
     }
 
@@ -77,8 +75,7 @@ class StatisticsController {
     @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
     List<MovementStats.QuotaFill> quotaFill(@RequestParam(required = false) String unitCode,
             @RequestParam String campaignId) {
-        String scope = unitCode == null ? access.caller().unitCode() : unitCode;
-        access.requireCovers(scope, "statistics/quota-fill?unitCode=" + scope);
+        String scope = access.scope(unitCode, "statistics/quota-fill");
         return stats.quotaFill(scope, campaignId);
     }
 

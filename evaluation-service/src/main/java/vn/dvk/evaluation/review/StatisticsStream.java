@@ -54,8 +54,7 @@ class StatisticsStream implements DisposableBean {
     @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
     SseEmitter stream(@RequestParam(required = false) String unitCode,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
-        String scope = unitCode == null ? access.caller().unitCode() : unitCode;
-        access.requireCovers(scope, "statistics/stream?unitCode=" + scope);
+        String scope = access.scope(unitCode, "statistics/stream");
         SseEmitter emitter = new SseEmitter(OPEN_FOR.toMillis());
         Consumer<MovementStats.Change> listener = change -> sender.execute(() -> {
             if (change == null) {

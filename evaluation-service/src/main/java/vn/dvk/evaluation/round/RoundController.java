@@ -119,8 +119,7 @@ class RoundController {
     @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.VIEWER})
     List<RoundView> list(@RequestParam(required = false) String campaignId,
             @RequestParam(required = false) String unitCode) {
-        String scope = unitCode == null ? access.caller().unitCode() : unitCode;
-        access.requireCovers(scope, "rounds?unitCode=" + scope);
+        String scope = access.scope(unitCode, "rounds");
         return rounds.roundsOf(scope, campaignId).stream().map(RoundView::of).toList();
     }
 

@@ -79,8 +79,7 @@ class RubricController {
     @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
     List<RubricView> list(@RequestParam(required = false) String campaignId,
             @RequestParam(required = false) String unitCode) {
-        String scope = unitCode == null ? access.caller().unitCode() : unitCode;
-        access.requireCovers(scope, "criteria-sets?unitCode=" + scope);
+        String scope = access.scope(unitCode, "criteria-sets");
         return rubrics.ofCampaign(campaignId, scope).stream().map(RubricView::of).toList();
     }
 

@@ -78,6 +78,16 @@ public class UnitAccess {
         return object;
     }
 
+    /**
+     * The unit a list or count covers: {@code unitCode} when the request names one, else the caller's own; refused
+     * (403) when outside the caller's subtree. {@code resource} names what was asked for in the audit trail.
+     */
+    public String scope(String unitCode, String resource) {
+        String scope = unitCode == null ? caller().unitCode() : unitCode;
+        requireCovers(scope, resource + "?unitCode=" + scope);
+        return scope;
+    }
+
     /** Refuses (403) a unit named in a request when it lies outside the caller's subtree. */
     public void requireCovers(String unitCode, String target) {
         if (!covers(unitCode)) {

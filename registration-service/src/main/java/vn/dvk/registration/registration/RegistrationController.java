@@ -142,8 +142,7 @@ class RegistrationController {
             @RequestParam(required = false) @Pattern(regexp = RegistrationForm.FORMER_UNIT_CODE) String formerUnitCode,
             @RequestParam(defaultValue = "-createdAt") String sort, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
-        String scope = unitCode == null ? access.caller().unitCode() : unitCode;
-        access.requireCovers(scope, "registrations?unitCode=" + scope);
+        String scope = access.scope(unitCode, "registrations");
         var filter = new RegistrationFilter(scope, campaignId, year, status, field, kind, level, q, formerUnitCode);
         var pageable = Paging.of(page, size, Sort.unsorted());
         RegistrationSearch.Found found = search.search(filter, RegistrationFilter.order(sort), pageable.getOffset(),

@@ -231,9 +231,10 @@ class RegistrationDesk {
         if (campaign.archival()) {
             // The quota of a record from before 2025 was its old unit's; one the 2025 unit carries (or lies above).
             FormerUnit former = formerUnit(formerUnitCode);
-            if (history.carriersOf(former).stream().noneMatch(carrier -> units.contains(unitCode, carrier))) {
+            List<String> carriers = history.carriersOf(former);
+            if (carriers.stream().noneMatch(carrier -> units.contains(unitCode, carrier))) {
                 throw DomainException.unprocessable("registration-former-unit-not-carried", former.name(),
-                        former.code(), unitCode, String.join(", ", history.carriersOf(former)));
+                        former.code(), unitCode, String.join(", ", carriers));
             }
             unitKind = UnitKind.valueOf(former.level().name());
             registering = Criteria.where("formerUnit.code").is(former.code()).and("formerUnit.level")

@@ -94,8 +94,7 @@ class RegistrationFiles {
             @RequestParam(required = false) String q,
             @RequestParam(required = false) @Pattern(regexp = RegistrationForm.FORMER_UNIT_CODE) String formerUnitCode,
             @RequestParam(defaultValue = "title") String sort) {
-        String scope = unitCode == null ? access.caller().unitCode() : unitCode;
-        access.requireCovers(scope, "registrations/export?unitCode=" + scope);
+        String scope = access.scope(unitCode, "registrations/export");
         RegistrationFilter filter = new RegistrationFilter(scope, campaignId, year, status, field, kind, level, q,
                 formerUnitCode);
         List<String> ids = search.search(filter, RegistrationFilter.order(sort), 0, EXPORT_LIMIT).ids();
