@@ -14,11 +14,16 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param unitPath           the unit and those above it, for subtree checks
  * @param registrationStatus the registration's status as of its latest event
  * @param status             the evaluation's own view: awaiting review once submitted
+ * @param owner              who owns the model, as the registration names it (null when it names none)
  */
 @Document(Dossier.COLLECTION)
 public record Dossier(@Id String registrationId, String campaignId, String unitCode, List<String> unitPath,
-        String title, String kind, String field, String level, String registrationStatus, String status,
+        String title, Owner owner, String kind, String field, String level, String registrationStatus, String status,
         Instant submittedAt, Instant changedAt, Instant openedAt) {
+
+    /** An organisation or a person, by name. */
+    public record Owner(String type, String name) {
+    }
 
     static final String COLLECTION = "dossiers";
     static final String AWAITING_REVIEW = "AWAITING_REVIEW";

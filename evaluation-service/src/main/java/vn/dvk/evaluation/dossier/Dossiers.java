@@ -2,6 +2,7 @@ package vn.dvk.evaluation.dossier;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -37,6 +38,7 @@ public class Dossiers {
                 .set("unitCode", changed.unitCode())
                 .set("unitPath", units.pathOf(changed.unitCode()))
                 .set("title", changed.title())
+                .set("owner", changed.owner())
                 .set("kind", changed.kind())
                 .set("field", changed.field())
                 .set("level", changed.level())
@@ -51,6 +53,14 @@ public class Dossiers {
 
     public Optional<Dossier> find(String registrationId) {
         return Optional.ofNullable(mongo.findById(registrationId, Dossier.class));
+    }
+
+    /** The dossiers of these registrations, by registration id. */
+    public Map<String, Dossier> byIds(java.util.Collection<String> registrationIds) {
+        Map<String, Dossier> found = new java.util.HashMap<>();
+        mongo.find(new Query(Criteria.where("_id").in(registrationIds)), Dossier.class)
+                .forEach(d -> found.put(d.registrationId(), d));
+        return found;
     }
 
     /** The approved models of a campaign at a level: those a review round of that level takes. */

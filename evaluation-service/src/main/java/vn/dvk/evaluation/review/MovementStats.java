@@ -40,7 +40,8 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
     private static final String OUTCOME = "vn.dvk.evaluation.outcome-issued.v1";
     private static final String DECISION = "vn.dvk.evaluation.decision-issued.v1";
     private static final String EVALUATION = "vn.dvk.evaluation.";
-    private static final List<String> TIERS = List.of("NOT_RECOGNISED", "RECOGNISED", "EXEMPLARY",
+    /** The outcome tiers, lowest first. */
+    static final List<String> TIERS = List.of("NOT_RECOGNISED", "RECOGNISED", "EXEMPLARY",
             "PROPOSED_FOR_COMMENDATION", "COMMENDED");
 
     private final String brokers;
@@ -53,9 +54,23 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
         this.json = json;
     }
 
-    /** The dimensions a registration is counted under. */
-    public record Key(String campaignId, Integer year, String unitCode, String level, String field, String kind,
-            String status, String tier) {
+    /**
+     * The dimensions a registration is counted under.
+     *
+     * @param formerDistrict for a record from before 1 July 2025 registered by an old district or one of its
+     *                       communes, that old district's code (from the record's former unit); otherwise null
+     */
+    public record Key(String campaignId, Integer year, String unitCode, String formerDistrict, String level,
+            String field, String kind, String status, String tier) {
+
+        Key withTier(String raised) {
+            return new Key(campaignId, year, unitCode, formerDistrict, level, field, kind, status, raised);
+        }
+    }
+
+    /** What the statistics keep of a launched campaign, for quota fill and reports. */
+    public record Campaign(String campaignId, String unitCode, String title, int year, Map<String, Integer> quotas,
+            java.time.LocalDate midTermReview, java.time.LocalDate finalReview) {
     }
 
     /**
@@ -81,8 +96,10 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
         private final Map<String, Fact> facts = new HashMap<>();
         private final Map<Key, Long> counts = new ConcurrentHashMap<>();
         private long events;
-        /** Each launched campaign's quotas: "unit kind/model kind" → limit. */
-        private final Map<String, Map<String, Integer>> quotas = new ConcurrentHashMap<>();
+        /** Each launched campaign, with its quotas as "unit kind/model kind" → limit. */
+        private final Map<String, Campaign> campaigns = new ConcurrentHashMap<>();
+        /** One instance of each key, shared by every fact that has it: a million facts hold a few thousand keys. */
+        private final Map<Key, Key> keys = new HashMap<>();
         /** Review progress by round, from the rounds' and their models' events. */
         private final Map<String, RoundProgress> rounds = new ConcurrentHashMap<>();
         /** Decisions issued, by level; a decision is one record, counted once however often it is read. */
@@ -107,16 +124,20 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
                     return;
                 }
                 JsonNode year = e.path("year");
+                JsonNode formerPath = e.path("formerUnit").path("path");
                 Key key = new Key(e.path("campaignId").asString(), year.isNumber() ? year.asInt() : null,
-                        e.path("unitCode").asString(), text(e, "level"), text(e, "field"), text(e, "kind"),
-                        text(e, "status"), held == null ? null : held.key().tier());
+                        e.path("unitCode").asString(), formerPath.size() > 1 ? formerPath.get(1).asString() : null,
+                        text(e, "level"), text(e, "field"), text(e, "kind"), text(e, "status"),
+                        held == null ? null : held.key().tier());
                 replace(id, held, new Fact(key, at));
             } else if (LAUNCHED.equals(type)) {
                 JsonNode e = json.readTree(record.value());
                 Map<String, Integer> limits = new HashMap<>();
                 e.path("quotas").forEach(q -> limits.put(q.path("unitKind").asString() + "/" + q.path("kind")
                         .asString(), q.path("limit").asInt()));
-                quotas.put(e.path("campaignId").asString(), Map.copyOf(limits));
+                campaigns.put(e.path("campaignId").asString(), new Campaign(e.path("campaignId").asString(),
+                        e.path("unitCode").asString(), e.path("title").asString(), e.path("year").asInt(),
+                        Map.copyOf(limits), date(e, "midTermReview"), date(e, "finalReview")));
             } else if (type.startsWith(EVALUATION) && progress(type, json.readTree(record.value()))) {
                 return;
             } else if (DECISION.equals(type)) {
@@ -128,18 +149,17 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
                 String id = e.path("registrationId").asString();
                 String tier = e.path("tier").asString();
                 Fact held = facts.get(id);
-                Key key = held == null ? new Key(null, null, null, null, null, null, null, tier) : held.key();
+                Key key = held == null ? new Key(null, null, null, null, null, null, null, null, tier) : held.key();
                 if (held != null && key.tier() != null && TIERS.indexOf(key.tier()) >= TIERS.indexOf(tier)) {
                     return;
                 }
-                Key raised = new Key(key.campaignId(), key.year(), key.unitCode(), key.level(), key.field(),
-                        key.kind(), key.status(), tier);
-                replace(id, held, new Fact(raised, held == null ? Long.MIN_VALUE : held.at()));
+                replace(id, held, new Fact(key.withTier(tier), held == null ? Long.MIN_VALUE : held.at()));
             }
         }
 
         /** Moves one registration from the counter of its old key to that of its new one. */
-        private void replace(String id, Fact held, Fact next) {
+        private void replace(String id, Fact held, Fact fresh) {
+            Fact next = new Fact(keys.computeIfAbsent(fresh.key(), k -> k), fresh.at());
             if (held != null && counted(held.key())) {
                 counts.merge(held.key(), -1L, (a, b) -> a + b == 0 ? null : a + b);
             }
@@ -201,6 +221,11 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
         int registrations() {
             return (int) counts.values().stream().mapToLong(Long::longValue).sum();
         }
+    }
+
+    private static java.time.LocalDate date(JsonNode node, String field) {
+        String value = text(node, field);
+        return value == null ? null : java.time.LocalDate.parse(value);
     }
 
     private static String text(JsonNode node, String field) {
@@ -319,25 +344,55 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
      * campaign's quota for the unit's kind. Units with nothing registered are listed too — those are the ones to chase.
      */
     public List<QuotaFill> quotaFill(String scope, String campaignId) {
-        Map<String, Integer> limits = model.quotas.getOrDefault(campaignId, Map.of());
+        Campaign campaign = model.campaigns.get(campaignId);
         Map<String, Long> taken = new HashMap<>();
         model.counts.forEach((k, n) -> {
             if (campaignId.equals(k.campaignId()) && HOLDING_QUOTA.contains(k.status()) && k.unitCode() != null) {
                 taken.merge(k.unitCode() + "/" + k.kind(), n, Long::sum);
             }
         });
-        List<UnitCatalog.Unit> inside = new ArrayList<>();
-        units.find(scope).ifPresent(inside::add);
-        inside.addAll(units.childrenOf(scope));
         List<QuotaFill> fill = new ArrayList<>();
-        for (UnitCatalog.Unit unit : inside) {
-            String unitKind = unit.parentCode() == null ? "PROVINCE" : "COMMUNE";
+        for (UnitCatalog.Unit unit : unitAndChildren(scope)) {
             for (String kind : List.of("COLLECTIVE", "INDIVIDUAL")) {
                 fill.add(new QuotaFill(unit.code(), unit.name(), kind, taken.getOrDefault(unit.code() + "/" + kind, 0L),
-                        limits.get(unitKind + "/" + kind)));
+                        quota(campaign, unit, kind)));
             }
         }
         return fill;
+    }
+
+    /** Whether a registration in this status takes one of its unit's places (as registration-service counts them). */
+    static boolean holdsQuota(String status) {
+        return HOLDING_QUOTA.contains(status);
+    }
+
+    /** The unit and the units directly under it, in the 2025 catalog. */
+    List<UnitCatalog.Unit> unitAndChildren(String scope) {
+        List<UnitCatalog.Unit> inside = new ArrayList<>();
+        units.find(scope).ifPresent(inside::add);
+        inside.addAll(units.childrenOf(scope));
+        return inside;
+    }
+
+    /** A unit's quota for a kind of model in a campaign: by its kind of unit (province or commune); null: none. */
+    static Integer quota(Campaign campaign, UnitCatalog.Unit unit, String kind) {
+        String unitKind = unit.parentCode() == null ? "PROVINCE" : "COMMUNE";
+        return campaign == null ? null : campaign.quotas().get(unitKind + "/" + kind);
+    }
+
+    /**
+     * The unit directly under {@code scope} on the way to {@code unitCode} ({@code scope} itself when they are the
+     * same), or null when {@code unitCode} is not inside {@code scope}.
+     */
+    String childOf(String scope, String unitCode) {
+        List<String> path = paths.computeIfAbsent(unitCode, units::pathOf);
+        int depth = path.indexOf(scope);
+        return depth < 0 ? null : depth + 1 < path.size() ? path.get(depth + 1) : scope;
+    }
+
+    /** The unit's name in the 2025 catalog, or its code when it has none there. */
+    String unitName(String unitCode) {
+        return units.find(unitCode).map(UnitCatalog.Unit::name).orElse(unitCode);
     }
 
     /** Decisions issued so far, by level of their round. */
@@ -371,14 +426,37 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
     }
 
     /** The dimensions counts can be grouped by. */
-    public enum Dimension { CAMPAIGN, YEAR, LEVEL, FIELD, KIND, STATUS, TIER, UNIT }
+    public enum Dimension {
+        CAMPAIGN, YEAR, LEVEL, FIELD, KIND, STATUS, TIER, UNIT, FORMER_DISTRICT;
+
+        /** Its name in requests and in the groups of the answer: {@code formerDistrict}, {@code unit}… */
+        public String key() {
+            String lower = name().toLowerCase(java.util.Locale.ROOT);
+            int bar = lower.indexOf('_');
+            return bar < 0 ? lower : lower.substring(0, bar) + Character.toUpperCase(lower.charAt(bar + 1))
+                    + lower.substring(bar + 2);
+        }
+
+        /** The dimension named {@code key} (case ignored), if any. */
+        public static java.util.Optional<Dimension> byKey(String key) {
+            return java.util.Arrays.stream(values()).filter(d -> d.key().equalsIgnoreCase(key.strip())).findFirst();
+        }
+    }
 
     /**
      * Which registrations to count: each null filter takes all; {@code scope} is a unit and everything under it (all
      * units when null).
      */
-    public record Filter(String scope, String campaignId, Integer year, String level, String field, String kind,
-            String status, String tier) {
+    public record Filter(String scope, String campaignId, Integer year, String formerDistrict, String level,
+            String field, String kind, String status, String tier) {
+
+        /** Every registration. */
+        public static final Filter ALL = new Filter(null, null, null, null, null, null, null, null, null);
+
+        /** Everything inside {@code scope}, in one campaign. */
+        public static Filter campaign(String scope, String campaignId) {
+            return new Filter(scope, campaignId, null, null, null, null, null, null, null);
+        }
     }
 
     /** One group and how many registrations it holds. */
@@ -393,9 +471,41 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
 
     /** Counts the registrations {@code filter} takes, grouped by {@code groupBy} (the unit: the scope's children). */
     public Counts count(Filter filter, List<Dimension> groupBy) {
+        return count(model.counts, filter, groupBy);
+    }
+
+    /**
+     * The counters of one campaign as they stand between two events, so that several tables computed from them agree
+     * with each other.
+     */
+    public Map<Key, Long> snapshot(String campaignId) {
+        return snapshot(k -> campaignId.equals(k.campaignId()));
+    }
+
+    /** The counters whose keys {@code which} takes, as they stand between two events. */
+    public Map<Key, Long> snapshot(java.util.function.Predicate<Key> which) {
+        Model current = model;
+        synchronized (current) {
+            Map<Key, Long> copy = new HashMap<>();
+            current.counts.forEach((k, n) -> {
+                if (which.test(k)) {
+                    copy.put(k, n);
+                }
+            });
+            return copy;
+        }
+    }
+
+    /** The campaign as launched, when its launch has been read. */
+    public java.util.Optional<Campaign> campaign(String campaignId) {
+        return java.util.Optional.ofNullable(model.campaigns.get(campaignId));
+    }
+
+    /** {@link #count(Filter, List)} over the given counters. */
+    public Counts count(Map<Key, Long> counts, Filter filter, List<Dimension> groupBy) {
         Map<Map<String, Object>, Long> groups = new LinkedHashMap<>();
         long total = 0;
-        for (Map.Entry<Key, Long> entry : model.counts.entrySet()) {
+        for (Map.Entry<Key, Long> entry : counts.entrySet()) {
             Key k = entry.getKey();
             List<String> path = paths.computeIfAbsent(k.unitCode(), units::pathOf);
             int depth = filter.scope() == null ? -1 : path.indexOf(filter.scope());
@@ -405,7 +515,7 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
             total += entry.getValue();
             Map<String, Object> group = new LinkedHashMap<>();
             for (Dimension d : groupBy) {
-                group.put(d.name().toLowerCase(), switch (d) {
+                group.put(d.key(), switch (d) {
                     case CAMPAIGN -> k.campaignId();
                     case YEAR -> k.year();
                     case LEVEL -> k.level();
@@ -414,6 +524,7 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
                     case STATUS -> k.status();
                     case TIER -> k.tier();
                     case UNIT -> depth + 1 < path.size() ? path.get(depth + 1) : path.get(path.size() - 1);
+                    case FORMER_DISTRICT -> k.formerDistrict();
                 });
             }
             groups.merge(group, entry.getValue(), Long::sum);
@@ -427,6 +538,7 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
     private static boolean matches(Filter f, Key k) {
         return (f.campaignId() == null || f.campaignId().equals(k.campaignId()))
                 && (f.year() == null || f.year().equals(k.year()))
+                && (f.formerDistrict() == null || f.formerDistrict().equals(k.formerDistrict()))
                 && (f.level() == null || f.level().equals(k.level()))
                 && (f.field() == null || f.field().equals(k.field()))
                 && (f.kind() == null || f.kind().equals(k.kind()))

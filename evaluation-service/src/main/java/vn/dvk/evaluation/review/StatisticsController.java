@@ -24,35 +24,35 @@ class StatisticsController {
 
     private final MovementStats stats;
     private final UnitAccess access;
+    private final ReviewReports reports;
 
-    StatisticsController(MovementStats stats, UnitAccess access) {
+    StatisticsController(MovementStats stats, UnitAccess access, ReviewReports reports) {
         this.stats = stats;
         this.access = access;
+        this.reports = reports;
     }
 
     /**
      * Counts, filtered by any of the dimensions and grouped by {@code groupBy} (comma-separated: campaign, year,
-     * level, field, kind, status, tier, unit — the units directly under the scope).
+     * level, field, kind, status, tier, unit — the units directly under the scope —, formerDistrict — the old district
+     * (3 digits) of a record from before 1 July 2025).
      */
     @GetMapping
     @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
     MovementStats.Counts count(@RequestParam(required = false) String unitCode,
             @RequestParam(required = false) String campaignId, @RequestParam(required = false) Integer year,
-            @RequestParam(required = false) String level, @RequestParam(required = false) String field,
+            @RequestParam(required = false) String formerDistrict, @RequestParam(required = false) String level, @RequestParam(required = false) String field,
             @RequestParam(required = false) String kind, @RequestParam(required = false) String status,
             @RequestParam(required = false) String tier, @RequestParam(required = false) List<String> groupBy) {
         String scope = access.scope(unitCode, "statistics");
         List<MovementStats.Dimension> dimensions = new ArrayList<>();
         for (String name : groupBy == null ? List.<String>of() : groupBy) {
-            try {
-                dimensions.add(MovementStats.Dimension.valueOf(name.strip().toUpperCase()));
-            } catch (IllegalArgumentException e) {
-                throw DomainException.unprocessable("statistics-dimension-unknown", name,
-                        "campaign, year, level, field, kind, status, tier, unit");
-            }
+            dimensions.add(MovementStats.Dimension.byKey(name).orElseThrow(() -> DomainException.unprocessable(
+                    "statistics-dimension-unknown", name, java.util.Arrays.stream(MovementStats.Dimension.values())
+                            .map(MovementStats.Dimension::key).collect(java.util.stream.Collectors.joining(", ")))));
         }
-        return stats.count(new MovementStats.Filter(scope, campaignId, year, level, field, kind, status, tier),
-                dimensions);
+        return stats.count(new MovementStats.Filter(scope, campaignId, year, formerDistrict, level, field, kind,
+                status, tier), dimensions);
     }
 
     /**
@@ -77,6 +77,17 @@ class StatisticsController {
             @RequestParam String campaignId) {
         String scope = access.scope(unitCode, "statistics/quota-fill");
         return stats.quotaFill(scope, campaignId);
+    }
+
+    /**
+     * The movement year by year for the caller's unit (or {@code unitCode} inside it), optionally in one field: what
+     * each year's registrations amounted to (registered, approved, recognised… by kind), oldest year first.
+     */
+    @GetMapping("/trends")
+    @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
+    List<ReviewReports.Line> trends(@RequestParam(required = false) String unitCode,
+            @RequestParam(required = false) String field) {
+        return reports.trends(access.scope(unitCode, "statistics/trends"), field);
     }
 
     /** Reads the event streams again from the beginning into new counters (this replica), and answers what it read. */

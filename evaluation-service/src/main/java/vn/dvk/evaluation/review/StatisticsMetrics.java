@@ -45,7 +45,7 @@ class StatisticsMetrics implements SmartInitializingSingleton, DisposableBean {
     }
 
     void refresh() {
-        MovementStats.Filter everything = new MovementStats.Filter(null, null, null, null, null, null, null, null);
+        MovementStats.Filter everything = MovementStats.Filter.ALL;
         registrations.register(rows(stats.count(everything, List.of(MovementStats.Dimension.FIELD,
                 MovementStats.Dimension.KIND, MovementStats.Dimension.STATUS))), true);
         tiers.register(rows(stats.count(everything, List.of(MovementStats.Dimension.TIER))), true);

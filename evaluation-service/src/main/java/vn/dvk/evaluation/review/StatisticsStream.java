@@ -26,7 +26,7 @@ import vn.dvk.kit.security.UnitAccess;
  */
 @RestController
 @RequestMapping("/api/evaluation/statistics")
-class StatisticsStream implements DisposableBean {
+class StatisticsStream implements DisposableBean, org.springframework.context.SmartLifecycle {
 
     /** A stream stays open this long; the browser's EventSource then reconnects with its Last-Event-ID. */
     private static final Duration OPEN_FOR = Duration.ofMinutes(30);
@@ -35,6 +35,9 @@ class StatisticsStream implements DisposableBean {
     private final UnitAccess access;
     /** Sends happen here, never in the thread that applies events: a slow dashboard holds up nobody else. */
     private final ExecutorService sender = Executors.newSingleThreadExecutor(daemon("statistics-stream"));
+    /** The streams open now, ended first thing at shutdown so that the server's graceful stop need not wait on them. */
+    private final java.util.Set<SseEmitter> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
 
     /** Threads of the statistics' own background work, which never keep the JVM alive. */
     static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -63,7 +66,11 @@ class StatisticsStream implements DisposableBean {
                 send(emitter, SseEmitter.event().id(change.id()).name("change").data(change));
             }
         });
-        Runnable stop = () -> stats.unlisten(listener);
+        open.add(emitter);
+        Runnable stop = () -> {
+            stats.unlisten(listener);
+            open.remove(emitter);
+        };
         emitter.onCompletion(stop);
         emitter.onTimeout(stop);
         emitter.onError(e -> stop.run());
@@ -85,6 +92,24 @@ class StatisticsStream implements DisposableBean {
         } catch (IOException | IllegalStateException gone) {
             emitter.completeWithError(gone);
         }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Ends every open stream; dashboards reconnect to another replica with their Last-Event-ID. */
+    @Override
+    public void stop() {
+        running = false;
+        open.forEach(SseEmitter::complete);
+        open.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     @Override

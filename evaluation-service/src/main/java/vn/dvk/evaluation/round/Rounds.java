@@ -36,7 +36,7 @@ import vn.dvk.kit.unit.KnownUnits;
  * leaves nothing a retry of the same request does not complete.
  */
 @Service
-class Rounds {
+public class Rounds {
 
     private static final int RETRIES = 5;
 
@@ -317,6 +317,17 @@ class Rounds {
 
     List<RoundModel> modelsOf(String roundId) {
         return mongo.find(new Query(Criteria.where("roundId").is(roundId)), RoundModel.class);
+    }
+
+    /**
+     * The models of a campaign inside {@code scope} with an issued outcome of at least recognised, in every round
+     * (a model recognised at the commune and again at the province appears twice).
+     */
+    public List<RoundModel> recognisedIn(String campaignId, String scope) {
+        List<String> tiers = java.util.Arrays.stream(Tier.values()).filter(t -> t != Tier.NOT_RECOGNISED)
+                .map(Tier::name).toList();
+        return mongo.find(new Query(Criteria.where("campaignId").is(campaignId).and("unitPath").is(scope)
+                .and("outcome.tier").in(tiers)), RoundModel.class);
     }
 
     List<ReviewRound> roundsOf(String scope, String campaignId) {

@@ -53,7 +53,8 @@ class MovementStatsIT {
         event.put("registrationId", id).put("campaignId", campaign).put("unitCode", unitCode).put("field", field)
                 .put("kind", kind).put("status", status).put("year", 2026)
                 .put("at", start.plusSeconds(60L * minutes).toString());
-        send("registration-events", id, "vn.dvk.registration." + status.toLowerCase() + ".v1", event.toString());
+        send("registration-events", id, "vn.dvk.registration." + (status.equals("DRAFT") ? "drafted"
+                : status.toLowerCase()) + ".v1", event.toString());
     }
 
     private void send(String topic, String key, String type, String value) {

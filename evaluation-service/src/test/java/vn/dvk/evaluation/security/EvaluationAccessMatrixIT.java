@@ -130,6 +130,15 @@ class EvaluationAccessMatrixIT {
                         URI.create(base + BASE + "/dossiers/" + registrationId))
                 .header("Authorization", "Bearer " + TestStack.token(COORDINATOR))
                 .build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+        String launched = "vn.dvk.campaign.launched.v1";
+        new KafkaProbe(TestStack.get().kafkaBootstrapServers()).send("campaign-events", campaign,
+                Map.of("ce_id", UUID.randomUUID().toString(), "ce_type", launched, "ce_source",
+                        "urn:dvk:registration-service", "ce_specversion", "1.0"),
+                Contracts.example(launched).replace("019a8c3e-1111-7b2a-9c41-3d2e8f6a1b07", campaign));
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.send(HttpRequest.newBuilder(
+                        URI.create(base + BASE + "/reports/review?campaignId=" + campaign))
+                .header("Authorization", "Bearer " + TestStack.token(COORDINATOR))
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
         String rubricForm = """
                 {"campaignId":"%s","unitCode":"%s","kind":"COLLECTIVE"}""".formatted(campaign, AccessMatrix.OWN_UNIT);
         rubric = id(call("POST", BASE + "/criteria-sets", rubricForm, COORDINATOR, 201));
@@ -234,6 +243,12 @@ class EvaluationAccessMatrixIT {
                 .endpoint("GET", BASE + "/statistics/review-progress", BASE + "/statistics/review-progress?unitCode="
                         + OWN, null, everyone, 200, Scope.UNIT)
                 .endpoint("GET", BASE + "/statistics/quota-fill", BASE + "/statistics/quota-fill?campaignId=" + campaign
+                        + "&unitCode=" + OWN, null, everyone, 200, Scope.UNIT)
+                .endpoint("GET", BASE + "/statistics/trends", BASE + "/statistics/trends?unitCode=" + OWN, null,
+                        everyone, 200, Scope.UNIT)
+                .endpoint("GET", BASE + "/reports/review", BASE + "/reports/review?campaignId=" + campaign
+                        + "&unitCode=" + OWN, null, everyone, 200, Scope.UNIT)
+                .endpoint("GET", BASE + "/reports/review.xlsx", BASE + "/reports/review.xlsx?campaignId=" + campaign
                         + "&unitCode=" + OWN, null, everyone, 200, Scope.UNIT)
                 .stream(BASE + "/statistics/stream", BASE + "/statistics/stream?unitCode=" + OWN, everyone, Scope.UNIT)
                 .endpoint("POST", BASE + "/statistics/rebuild", BASE + "/statistics/rebuild", null,

@@ -74,20 +74,37 @@ public final class KafkaProbe {
         return seen;
     }
 
+    /** A record to send: its key, headers and value. */
+    public record Outgoing(String topic, String key, Map<String, String> headers, String value) {
+    }
+
     /** Sends a record with the given headers, waiting for the broker's acknowledgement. */
     public void send(String topic, String key, Map<String, String> headers, String value) {
+        sendAll(List.of(new Outgoing(topic, key, headers, value)));
+    }
+
+    /** Sends records in this order through one producer, waiting until the broker has acknowledged them all. */
+    public void sendAll(List<Outgoing> records) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
-            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null,
-                    key == null ? null : key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
-            headers.forEach((name, v) -> record.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
-            producer.send(record).get();
+            List<java.util.concurrent.Future<?>> acks = new java.util.ArrayList<>();
+            for (Outgoing out : records) {
+                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(out.topic(), null,
+                        out.key() == null ? null : out.key().getBytes(StandardCharsets.UTF_8),
+                        out.value().getBytes(StandardCharsets.UTF_8));
+                out.headers().forEach((name, v) -> record.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
+                acks.add(producer.send(record));
+            }
+            for (java.util.concurrent.Future<?> ack : acks) {
+                ack.get();
+            }
         } catch (Exception e) {
-            throw new IllegalStateException("could not send to " + topic, e);
+            throw new IllegalStateException("could not send " + records.size() + " records", e);
         }
     }
 

@@ -278,7 +278,9 @@ public class Registration implements HasOutbox {
 
     private RegistrationChanged changed(Instant at, String reason, Outcome outcome) {
         boolean submission = status == RegistrationStatus.SUBMITTED || status == RegistrationStatus.RESUBMITTED;
-        return new RegistrationChanged(id, campaignId, unitCode, form.title(), form.kind(), form.field(), level(),
+        RegistrationChanged.Owner owner = form.owner() == null ? null
+                : new RegistrationChanged.Owner(form.owner().type(), form.owner().name());
+        return new RegistrationChanged(id, campaignId, unitCode, form.title(), owner, form.kind(), form.field(), level(),
                 status, at, submission ? submittedAt : null, reason, outcome, formerUnit, year);
     }
 

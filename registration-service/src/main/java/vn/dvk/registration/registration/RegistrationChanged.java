@@ -15,10 +15,17 @@ import vn.dvk.registration.unit.FormerUnit;
  * @param outcome     on recognition and commendation: the evaluation outcome that brought it
  * @param formerUnit  for a record of a campaign from before 1 July 2025, the old unit that registered it
  * @param year        the campaign's year, for statistics across years
+ * @param owner       who owns the model as the form names it (the reports list recognised models with it); null when
+ *                    the form names none
  */
-record RegistrationChanged(String registrationId, String campaignId, String unitCode, String title, ModelKind kind,
+record RegistrationChanged(String registrationId, String campaignId, String unitCode, String title, Owner owner,
+        ModelKind kind,
         Field field, Level level, RegistrationStatus status, Instant at, Instant submittedAt, String reason,
         Registration.Outcome outcome, FormerUnit formerUnit, int year) {
+
+    /** The owner on events: the kind and name only, not the person's position or party membership. */
+    record Owner(RegistrationForm.OwnerType type, String name) {
+    }
 
     static final String DRAFTED = "vn.dvk.registration.drafted.v1";
     static final String SUBMITTED = "vn.dvk.registration.submitted.v1";

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.constraints.Pattern;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import vn.dvk.kit.sheet.Sheets;
 import vn.dvk.kit.audit.AuditTrail;
 import vn.dvk.kit.problem.DomainException;
 import vn.dvk.kit.security.Allow;
@@ -32,8 +31,6 @@ import vn.dvk.registration.campaign.Level;
 @RequestMapping("/api/registration")
 class RegistrationFiles {
 
-    static final MediaType XLSX = MediaType.parseMediaType(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     private static final int EXPORT_LIMIT = 100_000;
     /** Registrations read from the database at a time while exporting. */
     private static final int EXPORT_BATCH = 500;
@@ -72,7 +69,7 @@ class RegistrationFiles {
                 List.of("Mã đơn vị trước 1/7/2025", "Chỉ với đợt trước 1/7/2025: mã tỉnh (2 chữ số), huyện (3) hoặc "
                         + "xã (5) cũ đã đăng ký; khi đó Mã đơn vị là đơn vị năm 2025 tiếp nhận"),
                 List.of("Nhập lại", "Nhập lại cùng một tệp không tạo trùng: mô hình đã đăng ký được bỏ qua"));
-        return file("mau-dang-ky-mo-hinh.xlsx", Sheets.writeXlsx("Đăng ký", RegistrationSheet.COLUMNS, example, help));
+        return Sheets.download("mau-dang-ky-mo-hinh.xlsx", Sheets.writeXlsx("Đăng ký", RegistrationSheet.COLUMNS, example, help));
     }
 
     /** Imports an .xlsx (or UTF-8 CSV) in the template's columns; every row is submitted or explained. */
@@ -117,17 +114,10 @@ class RegistrationFiles {
         }
         audit.record("registrations.exported", "completed", "registrations/export",
                 Map.of("unit", scope, "rows", rows.size()));
-        return file("dang-ky-mo-hinh.xlsx", Sheets.writeXlsx("Đăng ký", header, rows, null));
+        return Sheets.download("dang-ky-mo-hinh.xlsx", Sheets.writeXlsx("Đăng ký", header, rows, null));
     }
 
     private Campaign campaign(String campaignId) {
         return campaigns.visibleTo(access, campaignId);
-    }
-
-    private static ResponseEntity<byte[]> file(String name, byte[] content) {
-        return ResponseEntity.ok().contentType(XLSX)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(name, java.nio.charset.StandardCharsets.UTF_8).build().toString())
-                .body(content);
     }
 }

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import vn.dvk.kit.text.Labels;
+
 /**
  * The standard registration form as a spreadsheet row: the columns units know, with Vietnamese labels for kinds and
  * fields (the codes are accepted too, and so is text typed without accents). The last column, the unit before
@@ -19,16 +21,9 @@ final class RegistrationSheet {
             "Chủ thể (tổ chức hoặc cá nhân)", "Chức vụ", "Đảng viên", "Thôn / tổ dân phố", "Mô tả", "Mục tiêu",
             "Ngày bắt đầu", "Ngày kết thúc", "Mã đơn vị trước 1/7/2025");
 
-    static final Map<ModelKind, String> KINDS = Map.of(ModelKind.COLLECTIVE, "Tập thể", ModelKind.INDIVIDUAL,
-            "Cá nhân");
-    static final Map<Field, String> FIELDS = Map.of(Field.ECONOMY, "Kinh tế", Field.CULTURE_SOCIETY,
-            "Văn hóa – xã hội", Field.DEFENSE_SECURITY, "Quốc phòng – an ninh", Field.POLITICAL_SYSTEM,
-            "Xây dựng hệ thống chính trị");
-    static final Map<RegistrationStatus, String> STATUSES = Map.of(RegistrationStatus.DRAFT, "Nháp",
-            RegistrationStatus.SUBMITTED, "Chờ duyệt", RegistrationStatus.RETURNED, "Trả lại",
-            RegistrationStatus.RESUBMITTED, "Gửi lại", RegistrationStatus.APPROVED, "Đã duyệt",
-            RegistrationStatus.WITHDRAWN, "Đã rút", RegistrationStatus.RECOGNISED, "Được công nhận",
-            RegistrationStatus.COMMENDED, "Được khen thưởng");
+    static final Map<ModelKind, String> KINDS = Labels.of(ModelKind.class, Labels.KINDS);
+    static final Map<Field, String> FIELDS = Labels.of(Field.class, Labels.FIELDS);
+    static final Map<RegistrationStatus, String> STATUSES = Labels.of(RegistrationStatus.class, Labels.STATUSES);
 
     /** Strict, so that 31/02 is refused rather than read as 28/02. */
     private static final DateTimeFormatter VIETNAMESE_DATE = DateTimeFormatter.ofPattern("d/M/uuuu")

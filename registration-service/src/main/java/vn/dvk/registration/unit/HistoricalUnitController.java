@@ -20,7 +20,7 @@ import vn.dvk.kit.web.Paging;
 import vn.dvk.kit.security.Allow;
 import vn.dvk.kit.security.Role;
 import vn.dvk.kit.security.UnitAccess;
-import vn.dvk.registration.registration.Sheets;
+import vn.dvk.kit.sheet.Sheets;
 
 /**
  * The catalog before 1 July 2025 (province → district → commune): imported by an administrator from the statistics

@@ -22,6 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
+import vn.dvk.kit.sheet.Sheets;
 import vn.dvk.kit.testing.TestStack;
 import vn.dvk.registration.support.RegistrationApi;
 

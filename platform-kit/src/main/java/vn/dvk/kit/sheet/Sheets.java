@@ -1,4 +1,4 @@
-package vn.dvk.registration.registration;
+package vn.dvk.kit.sheet;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,6 +24,9 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 /** Reading rows from .xlsx and CSV files, and writing .xlsx files: cells as text, dates as yyyy-MM-dd. */
 public final class Sheets {
 
+    public static final org.springframework.http.MediaType XLSX = org.springframework.http.MediaType.parseMediaType(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
     private Sheets() {
     }
 
@@ -46,25 +49,28 @@ public final class Sheets {
     }
 
     /** The first sheet's rows (header included), each as its cells' text; blank rows dropped. */
-    static List<List<String>> readXlsx(InputStream in) {
+    public static List<List<String>> readXlsx(InputStream in) {
         try (Workbook workbook = new XSSFWorkbook(in)) {
-            Sheet sheet = workbook.getSheetAt(0);
-            List<List<String>> rows = new ArrayList<>();
-            for (Row row : sheet) {
-                List<String> cells = new ArrayList<>();
-                for (int c = 0; c < row.getLastCellNum(); c++) {
-                    cells.add(text(row.getCell(c)));
-                }
-                rows.add(cells);
-            }
-            return rows;
+            return rows(workbook.getSheetAt(0));
         } catch (IOException | RuntimeException e) {
             throw new UnreadableFile(e);
         }
     }
 
+    private static List<List<String>> rows(Sheet sheet) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Row row : sheet) {
+            List<String> cells = new ArrayList<>();
+            for (int c = 0; c < row.getLastCellNum(); c++) {
+                cells.add(text(row.getCell(c)));
+            }
+            rows.add(cells);
+        }
+        return rows;
+    }
+
     /** RFC 4180 CSV in UTF-8 (a byte-order mark is skipped): quoted fields may hold commas, quotes and newlines. */
-    static List<List<String>> readCsv(InputStream in) {
+    public static List<List<String>> readCsv(InputStream in) {
         String text;
         try {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -113,9 +119,21 @@ public final class Sheets {
         return rows;
     }
 
+    /**
+     * One sheet of a workbook: optional title lines above a bold, frozen header row, then the rows (numbers, dates
+     * and text keep their type).
+     */
+    public record Table(String name, List<String> title, List<String> header, Iterable<List<Object>> rows) {
+    }
+
     /** An .xlsx with a bold, frozen header row; rows are streamed, so large exports stay small in memory. */
-    static byte[] writeXlsx(String sheetName, List<String> header, Iterable<List<Object>> rows,
+    public static byte[] writeXlsx(String sheetName, List<String> header, Iterable<List<Object>> rows,
             List<List<String>> notes) {
+        return writeXlsx(List.of(new Table(sheetName, List.of(), header, rows)), notes);
+    }
+
+    /** An .xlsx of several tables, one sheet each, and optionally a last sheet of notes (label, text). */
+    public static byte[] writeXlsx(List<Table> tables, List<List<String>> notes) {
         try (SXSSFWorkbook workbook = new SXSSFWorkbook(200)) {
             CellStyle bold = workbook.createCellStyle();
             Font font = workbook.createFont();
@@ -123,28 +141,35 @@ public final class Sheets {
             bold.setFont(font);
             CellStyle date = workbook.createCellStyle();
             date.setDataFormat(workbook.createDataFormat().getFormat("dd/mm/yyyy"));
-            Sheet sheet = workbook.createSheet(sheetName);
-            sheet.createFreezePane(0, 1);
-            Row head = sheet.createRow(0);
-            for (int c = 0; c < header.size(); c++) {
-                Cell cell = head.createCell(c);
-                cell.setCellValue(header.get(c));
-                cell.setCellStyle(bold);
-                sheet.setColumnWidth(c, Math.min(60, Math.max(12, header.get(c).length() + 4)) * 256);
-            }
-            int r = 1;
-            for (List<Object> values : rows) {
-                Row row = sheet.createRow(r++);
-                for (int c = 0; c < values.size(); c++) {
-                    Object value = values.get(c);
-                    Cell cell = row.createCell(c);
-                    if (value instanceof Number n) {
-                        cell.setCellValue(n.doubleValue());
-                    } else if (value instanceof LocalDate d) {
-                        cell.setCellValue(d);
-                        cell.setCellStyle(date);
-                    } else if (value != null) {
-                        cell.setCellValue(value.toString());
+            for (Table table : tables) {
+                Sheet sheet = workbook.createSheet(table.name());
+                int r = 0;
+                for (String line : table.title()) {
+                    Cell cell = sheet.createRow(r++).createCell(0);
+                    cell.setCellValue(line);
+                    cell.setCellStyle(bold);
+                }
+                sheet.createFreezePane(0, r + 1);
+                Row head = sheet.createRow(r++);
+                for (int c = 0; c < table.header().size(); c++) {
+                    Cell cell = head.createCell(c);
+                    cell.setCellValue(table.header().get(c));
+                    cell.setCellStyle(bold);
+                    sheet.setColumnWidth(c, Math.min(60, Math.max(12, table.header().get(c).length() + 4)) * 256);
+                }
+                for (List<Object> values : table.rows()) {
+                    Row row = sheet.createRow(r++);
+                    for (int c = 0; c < values.size(); c++) {
+                        Object value = values.get(c);
+                        Cell cell = row.createCell(c);
+                        if (value instanceof Number n) {
+                            cell.setCellValue(n.doubleValue());
+                        } else if (value instanceof LocalDate d) {
+                            cell.setCellValue(d);
+                            cell.setCellStyle(date);
+                        } else if (value != null) {
+                            cell.setCellValue(value.toString());
+                        }
                     }
                 }
             }
@@ -165,6 +190,27 @@ public final class Sheets {
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A workbook as a download named {@code fileName} (Vietnamese names kept, RFC 6266). */
+    public static org.springframework.http.ResponseEntity<byte[]> download(String fileName, byte[] workbook) {
+        return org.springframework.http.ResponseEntity.ok().contentType(XLSX)
+                .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION, org.springframework.http
+                        .ContentDisposition.attachment().filename(fileName, StandardCharsets.UTF_8).build().toString())
+                .body(workbook);
+    }
+
+    /** Every sheet's rows (as {@link #readXlsx} reads the first), by sheet name in workbook order. */
+    public static java.util.Map<String, List<List<String>>> readAllXlsx(InputStream in) {
+        try (Workbook workbook = new XSSFWorkbook(in)) {
+            java.util.Map<String, List<List<String>>> sheets = new java.util.LinkedHashMap<>();
+            for (Sheet sheet : workbook) {
+                sheets.put(sheet.getSheetName(), rows(sheet));
+            }
+            return sheets;
+        } catch (IOException | RuntimeException e) {
+            throw new UnreadableFile(e);
         }
     }
 
@@ -191,7 +237,7 @@ public final class Sheets {
     }
 
     /** The file is not a readable spreadsheet. */
-    static final class UnreadableFile extends RuntimeException {
+    public static final class UnreadableFile extends RuntimeException {
         UnreadableFile(Throwable cause) {
             super(cause);
         }
