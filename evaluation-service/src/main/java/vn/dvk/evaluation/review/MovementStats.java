@@ -86,6 +86,32 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
     private final java.util.ArrayDeque<Change> recent = new java.util.ArrayDeque<>();
     private final List<java.util.function.Consumer<Change>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /**
+     * How many registrations one key holds now, with the key's unit path resolved once; written under the model's
+     * lock, read by queries without it.
+     */
+    static final class Counter {
+
+        final Key key;
+        final List<String> path;
+        /** The province total this counter adds to (null for a total itself). */
+        private final Counter province;
+        volatile long count;
+
+        Counter(Key key, List<String> path, Counter province) {
+            this.key = key;
+            this.path = path;
+            this.province = province;
+        }
+
+        void add(long n) {
+            count += n;
+            if (province != null) {
+                province.count += n;
+            }
+        }
+    }
+
     /** What the statistics know of one registration; {@code at} orders its lifecycle events. */
     private record Fact(Key key, long at) {
     }
@@ -94,12 +120,20 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
     final class Model {
 
         private final Map<String, Fact> facts = new HashMap<>();
-        private final Map<Key, Long> counts = new ConcurrentHashMap<>();
+        /** The counters by key: one instance of each key, shared by every fact that has it. */
+        private final Map<Key, Counter> counters = new ConcurrentHashMap<>();
+        /** The same counters by campaign, so that a query about one campaign reads only its own. */
+        private final Map<String, java.util.Queue<Counter>> byCampaign = new ConcurrentHashMap<>();
+        /** The same counters by unit, so that a query about a commune reads only its own. */
+        private final Map<String, java.util.Queue<Counter>> byUnit = new ConcurrentHashMap<>();
+        /**
+         * Province totals: each key with its unit replaced by the province, summing all the province's units — the
+         * few hundred counters a province-wide query not grouped by unit needs, instead of tens of thousands.
+         */
+        private final Map<Key, Counter> provinceTotals = new ConcurrentHashMap<>();
         private long events;
         /** Each launched campaign, with its quotas as "unit kind/model kind" → limit. */
         private final Map<String, Campaign> campaigns = new ConcurrentHashMap<>();
-        /** One instance of each key, shared by every fact that has it: a million facts hold a few thousand keys. */
-        private final Map<Key, Key> keys = new HashMap<>();
         /** Review progress by round, from the rounds' and their models' events. */
         private final Map<String, RoundProgress> rounds = new ConcurrentHashMap<>();
         /** Decisions issued, by level; a decision is one record, counted once however often it is read. */
@@ -159,12 +193,13 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
 
         /** Moves one registration from the counter of its old key to that of its new one. */
         private void replace(String id, Fact held, Fact fresh) {
-            Fact next = new Fact(keys.computeIfAbsent(fresh.key(), k -> k), fresh.at());
+            Counter joined = counter(fresh.key());
+            Fact next = new Fact(joined.key, fresh.at());
             if (held != null && counted(held.key())) {
-                counts.merge(held.key(), -1L, (a, b) -> a + b == 0 ? null : a + b);
+                counters.get(held.key()).add(-1);
             }
             if (counted(next.key())) {
-                counts.merge(next.key(), 1L, Long::sum);
+                joined.add(1);
             }
             facts.put(id, next);
             if (live) {
@@ -172,14 +207,40 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
                 Key to = counted(next.key()) ? next.key() : null;
                 Map<String, Long> counters = new LinkedHashMap<>();
                 if (from != null) {
-                    counters.put("from", counts.getOrDefault(from, 0L));
+                    counters.put("from", this.counters.get(from).count);
                 }
                 if (to != null) {
-                    counters.put("to", counts.getOrDefault(to, 0L));
+                    counters.put("to", joined.count);
                 }
                 announce(new Change(current.topic() + "-" + current.partition() + "-" + current.offset(), id, from,
                         to, counters));
             }
+        }
+
+        /** The counter of a key, made the first time the key is seen (its unit's path resolved then, once). */
+        private Counter counter(Key key) {
+            Counter counter = counters.get(key);
+            if (counter == null) {
+                List<String> path = key.unitCode() == null ? List.of()
+                        : paths.computeIfAbsent(key.unitCode(), units::pathOf);
+                Counter province = null;
+                if (!path.isEmpty()) {
+                    Key total = new Key(key.campaignId(), key.year(), path.get(0), key.formerDistrict(), key.level(),
+                            key.field(), key.kind(), key.status(), key.tier());
+                    province = provinceTotals.computeIfAbsent(total, k -> new Counter(k, List.of(path.get(0)), null));
+                }
+                counter = new Counter(key, path, province);
+                counters.put(key, counter);
+                if (key.campaignId() != null) {
+                    byCampaign.computeIfAbsent(key.campaignId(), c -> new java.util.concurrent.ConcurrentLinkedQueue<>())
+                            .add(counter);
+                }
+                if (key.unitCode() != null) {
+                    byUnit.computeIfAbsent(key.unitCode(), c -> new java.util.concurrent.ConcurrentLinkedQueue<>())
+                            .add(counter);
+                }
+            }
+            return counter;
         }
 
         /** Only what a registration event described is counted (an outcome alone only waits for it). */
@@ -219,7 +280,7 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
         }
 
         int registrations() {
-            return (int) counts.values().stream().mapToLong(Long::longValue).sum();
+            return (int) counters.values().stream().mapToLong(c -> c.count).sum();
         }
     }
 
@@ -346,9 +407,9 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
     public List<QuotaFill> quotaFill(String scope, String campaignId) {
         Campaign campaign = model.campaigns.get(campaignId);
         Map<String, Long> taken = new HashMap<>();
-        model.counts.forEach((k, n) -> {
-            if (campaignId.equals(k.campaignId()) && HOLDING_QUOTA.contains(k.status()) && k.unitCode() != null) {
-                taken.merge(k.unitCode() + "/" + k.kind(), n, Long::sum);
+        model.byCampaign.getOrDefault(campaignId, EMPTY).forEach(c -> {
+            if (c.count > 0 && HOLDING_QUOTA.contains(c.key.status()) && c.key.unitCode() != null) {
+                taken.merge(c.key.unitCode() + "/" + c.key.kind(), c.count, Long::sum);
             }
         });
         List<QuotaFill> fill = new ArrayList<>();
@@ -381,11 +442,10 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
     }
 
     /**
-     * The unit directly under {@code scope} on the way to {@code unitCode} ({@code scope} itself when they are the
-     * same), or null when {@code unitCode} is not inside {@code scope}.
+     * The unit directly under {@code scope} on {@code path} (a unit and those above it; {@code scope} itself when the
+     * unit is the scope), or null when the unit is not inside {@code scope}.
      */
-    String childOf(String scope, String unitCode) {
-        List<String> path = paths.computeIfAbsent(unitCode, units::pathOf);
+    static String childOf(String scope, List<String> path) {
         int depth = path.indexOf(scope);
         return depth < 0 ? null : depth + 1 < path.size() ? path.get(depth + 1) : scope;
     }
@@ -471,29 +531,43 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
 
     /** Counts the registrations {@code filter} takes, grouped by {@code groupBy} (the unit: the scope's children). */
     public Counts count(Filter filter, List<Dimension> groupBy) {
-        return count(model.counts, filter, groupBy);
+        Model current = model;
+        String scope = filter.scope();
+        List<String> scopePath = scope == null ? List.of() : paths.computeIfAbsent(scope, units::pathOf);
+        Iterable<Counter> source;
+        if (!groupBy.contains(Dimension.UNIT) && (scope == null || scopePath.size() == 1)) {
+            source = current.provinceTotals.values();
+        } else if (scopePath.size() > 1 && units.childrenOf(scope).isEmpty()) {
+            source = current.byUnit.getOrDefault(scope, EMPTY);
+        } else if (filter.campaignId() != null) {
+            source = current.byCampaign.getOrDefault(filter.campaignId(), EMPTY);
+        } else {
+            source = current.counters.values();
+        }
+        return count(source, filter, groupBy);
     }
+
+    private static final java.util.Queue<Counter> EMPTY = new java.util.ArrayDeque<>();
 
     /**
      * The counters of one campaign as they stand between two events, so that several tables computed from them agree
      * with each other.
      */
-    public Map<Key, Long> snapshot(String campaignId) {
-        return snapshot(k -> campaignId.equals(k.campaignId()));
-    }
-
-    /** The counters whose keys {@code which} takes, as they stand between two events. */
-    public Map<Key, Long> snapshot(java.util.function.Predicate<Key> which) {
+    public List<Counted> snapshot(String campaignId) {
         Model current = model;
         synchronized (current) {
-            Map<Key, Long> copy = new HashMap<>();
-            current.counts.forEach((k, n) -> {
-                if (which.test(k)) {
-                    copy.put(k, n);
+            List<Counted> copy = new ArrayList<>();
+            for (Counter c : current.byCampaign.getOrDefault(campaignId, EMPTY)) {
+                if (c.count > 0) {
+                    copy.add(new Counted(c.key, c.path, c.count));
                 }
-            });
+            }
             return copy;
         }
+    }
+
+    /** A key, its unit's path (province first) and how many registrations it held at the snapshot. */
+    public record Counted(Key key, List<String> path, long count) {
     }
 
     /** The campaign as launched, when its launch has been read. */
@@ -501,21 +575,22 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
         return java.util.Optional.ofNullable(model.campaigns.get(campaignId));
     }
 
-    /** {@link #count(Filter, List)} over the given counters. */
-    public Counts count(Map<Key, Long> counts, Filter filter, List<Dimension> groupBy) {
-        Map<Map<String, Object>, Long> groups = new LinkedHashMap<>();
+    private Counts count(Iterable<Counter> counters, Filter filter, List<Dimension> groupBy) {
+        Map<List<Object>, Long> groups = new HashMap<>();
         long total = 0;
-        for (Map.Entry<Key, Long> entry : counts.entrySet()) {
-            Key k = entry.getKey();
-            List<String> path = paths.computeIfAbsent(k.unitCode(), units::pathOf);
-            int depth = filter.scope() == null ? -1 : path.indexOf(filter.scope());
-            if (path.isEmpty() || filter.scope() != null && depth < 0 || !matches(filter, k)) {
+        String scope = filter.scope();
+        for (Counter counter : counters) {
+            long n = counter.count;
+            Key k = counter.key;
+            List<String> path = counter.path;
+            int depth = scope == null ? -1 : path.indexOf(scope);
+            if (n <= 0 || path.isEmpty() || scope != null && depth < 0 || !matches(filter, k)) {
                 continue;
             }
-            total += entry.getValue();
-            Map<String, Object> group = new LinkedHashMap<>();
-            for (Dimension d : groupBy) {
-                group.put(d.key(), switch (d) {
+            total += n;
+            Object[] values = new Object[groupBy.size()];
+            for (int d = 0; d < values.length; d++) {
+                values[d] = switch (groupBy.get(d)) {
                     case CAMPAIGN -> k.campaignId();
                     case YEAR -> k.year();
                     case LEVEL -> k.level();
@@ -525,12 +600,18 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
                     case TIER -> k.tier();
                     case UNIT -> depth + 1 < path.size() ? path.get(depth + 1) : path.get(path.size() - 1);
                     case FORMER_DISTRICT -> k.formerDistrict();
-                });
+                };
             }
-            groups.merge(group, entry.getValue(), Long::sum);
+            groups.merge(java.util.Arrays.asList(values), n, Long::sum);
         }
         List<Row> rows = new ArrayList<>();
-        groups.forEach((group, count) -> rows.add(new Row(group, count)));
+        groups.forEach((values, count) -> {
+            Map<String, Object> group = new LinkedHashMap<>();
+            for (int d = 0; d < values.size(); d++) {
+                group.put(groupBy.get(d).key(), values.get(d));
+            }
+            rows.add(new Row(group, count));
+        });
         rows.sort(Comparator.comparing((Row r) -> r.group().values().toString()));
         return new Counts(total, rows);
     }

@@ -70,17 +70,46 @@ public class ReviewReports {
      */
     public record Tally(long registered, long approved, long returned, long withdrawn, long recognised,
             long exemplary, long proposed, long commended) {
+    }
 
-        static final Tally NONE = new Tally(0, 0, 0, 0, 0, 0, 0, 0);
+    /**
+     * Sums registrations into a tally per kind of model as counters are read, without a new object per counter:
+     * registered, approved, returned, withdrawn, then the four cumulative tiers.
+     */
+    private static final class Sums {
 
-        Tally plus(MovementStats.Key key, long n) {
+        private static final java.util.Set<String> APPROVED_OR_FURTHER = java.util.Set.of("APPROVED", "RECOGNISED",
+                "COMMENDED");
+        private final long[][] byKind = new long[2][8];
+
+        void add(int kind, MovementStats.Key key, long n) {
+            long[] t = byKind[kind];
             String status = key.status();
+            t[0] += MovementStats.holdsQuota(status) ? n : 0;
+            t[1] += APPROVED_OR_FURTHER.contains(status) ? n : 0;
+            t[2] += "RETURNED".equals(status) ? n : 0;
+            t[3] += "WITHDRAWN".equals(status) ? n : 0;
             int tier = key.tier() == null ? 0 : TIERS.indexOf(key.tier());
-            return new Tally(registered + (MovementStats.holdsQuota(status) ? n : 0),
-                    approved + (List.of("APPROVED", "RECOGNISED", "COMMENDED").contains(status) ? n : 0),
-                    returned + ("RETURNED".equals(status) ? n : 0), withdrawn + ("WITHDRAWN".equals(status) ? n : 0),
-                    recognised + (tier >= 1 ? n : 0), exemplary + (tier >= 2 ? n : 0), proposed + (tier >= 3 ? n : 0),
-                    commended + (tier >= 4 ? n : 0));
+            for (int rank = 1; rank <= 4; rank++) {
+                t[3 + rank] += tier >= rank ? n : 0;
+            }
+        }
+
+        Tally tally(int kind) {
+            long[] t = byKind[kind];
+            return new Tally(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7]);
+        }
+
+        Tally total() {
+            long[] t = new long[8];
+            for (int i = 0; i < 8; i++) {
+                t[i] = byKind[0][i] + byKind[1][i];
+            }
+            return new Tally(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7]);
+        }
+
+        Line line(String code, String label) {
+            return new Line(code, label, tally(0), tally(1), total());
         }
     }
 
@@ -120,42 +149,41 @@ public class ReviewReports {
                 : campaign.finalReview() != null && !today.isBefore(campaign.finalReview()) ? Stage.FINAL
                 : Stage.MID_TERM;
         Instant asOf = clock.instant();
-        Map<MovementStats.Key, Long> counts = stats.snapshot(campaignId);
-        Map<String, Tally[]> byLevel = new HashMap<>();
-        Map<String, Tally[]> byField = new HashMap<>();
-        Map<String, Tally[]> byUnit = new HashMap<>();
-        Tally[] total = {Tally.NONE, Tally.NONE};
-        counts.forEach((key, n) -> {
-            String child = stats.childOf(scope, key.unitCode());
-            int kind = KINDS.indexOf(key.kind());
+        Map<String, Sums> byLevel = new HashMap<>();
+        Map<String, Sums> byField = new HashMap<>();
+        Map<String, Sums> byUnit = new HashMap<>();
+        Sums total = new Sums();
+        for (MovementStats.Counted c : stats.snapshot(campaignId)) {
+            String child = MovementStats.childOf(scope, c.path());
+            int kind = KINDS.indexOf(c.key().kind());
             if (child == null || kind < 0) {
-                return;
+                continue;
             }
-            add(total, kind, key, n);
-            add(byLevel.computeIfAbsent(key.level(), l -> pair()), kind, key, n);
-            add(byField.computeIfAbsent(key.field(), f -> pair()), kind, key, n);
-            add(byUnit.computeIfAbsent(child, u -> pair()), kind, key, n);
-        });
+            total.add(kind, c.key(), c.count());
+            byLevel.computeIfAbsent(c.key().level(), l -> new Sums()).add(kind, c.key(), c.count());
+            byField.computeIfAbsent(c.key().field(), f -> new Sums()).add(kind, c.key(), c.count());
+            byUnit.computeIfAbsent(child, u -> new Sums()).add(kind, c.key(), c.count());
+        }
         List<Line> levels = new ArrayList<>();
         for (String level : LEVELS) {
             if (byLevel.containsKey(level) || !"DISTRICT".equals(level)) {
-                levels.add(line(level, Labels.LEVELS.get(level), byLevel.getOrDefault(level, pair())));
+                levels.add(byLevel.getOrDefault(level, new Sums()).line(level, Labels.LEVELS.get(level)));
             }
         }
         List<Line> fields = FIELDS.stream()
-                .map(f -> line(f, Labels.FIELDS.get(f), byField.getOrDefault(f, pair()))).toList();
+                .map(f -> byField.getOrDefault(f, new Sums()).line(f, Labels.FIELDS.get(f))).toList();
         List<UnitLine> units = new ArrayList<>();
         for (UnitCatalog.Unit unit : stats.unitAndChildren(scope)) {
-            Tally[] tally = byUnit.getOrDefault(unit.code(), pair());
+            Sums sums = byUnit.getOrDefault(unit.code(), new Sums());
             Integer collective = MovementStats.quota(campaign, unit, "COLLECTIVE");
             Integer individual = MovementStats.quota(campaign, unit, "INDIVIDUAL");
             Integer percent = collective == null && individual == null ? null
-                    : filled(tally[0].registered(), collective, tally[1].registered(), individual);
-            units.add(new UnitLine(unit.code(), unit.name(), tally[0], tally[1], sum(tally), collective, individual,
-                    percent));
+                    : filled(sums.tally(0).registered(), collective, sums.tally(1).registered(), individual);
+            units.add(new UnitLine(unit.code(), unit.name(), sums.tally(0), sums.tally(1), sums.total(), collective,
+                    individual, percent));
         }
         return new Report(campaignId, campaign.title(), campaign.year(), chosen, scope, stats.unitName(scope), asOf,
-                line("TOTAL", "Tổng cộng", total), levels, fields, units, models(campaignId, scope));
+                total.line("TOTAL", "Tổng cộng"), levels, fields, units, models(campaignId, scope));
     }
 
     /**
@@ -163,15 +191,22 @@ public class ReviewReports {
      * registrations (code: the year), oldest first — for comparing one campaign with those before it.
      */
     public List<Line> trends(String scope, String field) {
-        Map<Integer, Tally[]> byYear = new java.util.TreeMap<>();
-        stats.snapshot(k -> k.year() != null && (field == null || field.equals(k.field()))).forEach((key, n) -> {
-            int kind = KINDS.indexOf(key.kind());
-            if (kind >= 0 && stats.childOf(scope, key.unitCode()) != null) {
-                add(byYear.computeIfAbsent(key.year(), y -> pair()), kind, key, n);
+        // Grouped by the counters' own query (polled by dashboards: no lock, no copy of the counters).
+        Map<Integer, Sums> byYear = new java.util.TreeMap<>();
+        MovementStats.Counts counts = stats.count(new MovementStats.Filter(scope, null, null, null, null, field, null,
+                null, null), List.of(MovementStats.Dimension.YEAR, MovementStats.Dimension.KIND,
+                        MovementStats.Dimension.STATUS, MovementStats.Dimension.TIER));
+        for (MovementStats.Row row : counts.rows()) {
+            Map<String, Object> g = row.group();
+            int kind = KINDS.indexOf((String) g.get("kind"));
+            if (kind >= 0 && g.get("year") != null) {
+                MovementStats.Key key = new MovementStats.Key(null, (Integer) g.get("year"), null, null, null, null,
+                        (String) g.get("kind"), (String) g.get("status"), (String) g.get("tier"));
+                byYear.computeIfAbsent(key.year(), y -> new Sums()).add(kind, key, row.count());
             }
-        });
+        }
         List<Line> years = new ArrayList<>();
-        byYear.forEach((year, tally) -> years.add(line(year.toString(), "Năm " + year, tally)));
+        byYear.forEach((year, sums) -> years.add(sums.line(year.toString(), "Năm " + year)));
         return years;
     }
 
@@ -208,26 +243,6 @@ public class ReviewReports {
 
     private static int rank(RoundModel model) {
         return model.outcome().tier().ordinal();
-    }
-
-    private static Tally[] pair() {
-        return new Tally[] {Tally.NONE, Tally.NONE};
-    }
-
-    private static void add(Tally[] tallies, int kind, MovementStats.Key key, long n) {
-        tallies[kind] = tallies[kind].plus(key, n);
-    }
-
-    private static Tally sum(Tally[] t) {
-        Tally a = t[0];
-        Tally b = t[1];
-        return new Tally(a.registered() + b.registered(), a.approved() + b.approved(), a.returned() + b.returned(),
-                a.withdrawn() + b.withdrawn(), a.recognised() + b.recognised(), a.exemplary() + b.exemplary(),
-                a.proposed() + b.proposed(), a.commended() + b.commended());
-    }
-
-    private static Line line(String code, String label, Tally[] tally) {
-        return new Line(code, label, tally[0], tally[1], sum(tally));
     }
 
     private static final List<String> TALLY_COLUMNS = List.of("Đăng ký (giữ chỉ tiêu)", "Tập thể", "Cá nhân",
