@@ -512,11 +512,6 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
 
         /** Every registration. */
         public static final Filter ALL = new Filter(null, null, null, null, null, null, null, null, null);
-
-        /** Everything inside {@code scope}, in one campaign. */
-        public static Filter campaign(String scope, String campaignId) {
-            return new Filter(scope, campaignId, null, null, null, null, null, null, null);
-        }
     }
 
     /** One group and how many registrations it holds. */
