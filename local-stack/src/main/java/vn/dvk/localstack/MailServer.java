@@ -22,8 +22,8 @@ import jakarta.mail.internet.MimeMessage;
  */
 public final class MailServer implements AutoCloseable {
 
-    /** One received message, as the listing shows it. */
-    public record ReceivedMail(String from, List<String> to, String subject, String body) {
+    /** One received message, as the listing shows it: the body decoded, and the sender's Message-ID. */
+    public record ReceivedMail(String from, List<String> to, String subject, String body, String messageId) {
     }
 
     private final GreenMail greenMail;
@@ -93,9 +93,11 @@ public final class MailServer implements AutoCloseable {
                     }
                 }
                 Address[] from = message.getFrom();
+                Object content = message.getContent();
                 result.add(new ReceivedMail(from == null || from.length == 0 ? "" : from[0].toString(), to,
-                        message.getSubject(), GreenMailUtil.getBody(message)));
-            } catch (MessagingException e) {
+                        message.getSubject(), content instanceof String text ? text : GreenMailUtil.getBody(message),
+                        message.getMessageID()));
+            } catch (MessagingException | java.io.IOException e) {
                 throw new IllegalStateException("unreadable message", e);
             }
         }
@@ -105,7 +107,8 @@ public final class MailServer implements AutoCloseable {
     private static String toJson(ReceivedMail mail) {
         return "{\"from\":" + Json.string(mail.from()) + ",\"to\":"
                 + Json.array(mail.to().stream().map(Json::string).toList()) + ",\"subject\":"
-                + Json.string(mail.subject()) + ",\"body\":" + Json.string(mail.body()) + "}";
+                + Json.string(mail.subject()) + ",\"body\":" + Json.string(mail.body()) + ",\"messageId\":"
+                + Json.string(mail.messageId() == null ? "" : mail.messageId()) + "}";
     }
 
     @Override

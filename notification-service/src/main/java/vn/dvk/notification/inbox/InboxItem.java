@@ -4,18 +4,18 @@ import java.time.Instant;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
+import vn.dvk.notification.template.NotificationType;
 
 /**
- * One message in a unit's in-app inbox. Its id is derived from the event and the recipient, so the same event can
- * never put two items in the same inbox.
+ * One message in the in-app inbox: a person's ({@code username} set) or, when a unit has nobody in the directory, the
+ * unit's. Its id is the dedupe key (notice, recipient, INBOX), so the same notice never puts two items in one inbox.
+ *
+ * @param published whether its notification-events record has left (see the dispatcher)
  */
 @Document(InboxItem.COLLECTION)
-record InboxItem(@Id String id, String unitCode, String type, String subject, String body, String registrationId,
-        Instant createdAt, boolean read) {
+public record InboxItem(@Id String id, String unitCode, String recipientId, String username, NotificationType type,
+        String subject, String body, String reference, Instant createdAt, boolean read, Instant readAt,
+        boolean published) {
 
-    static final String COLLECTION = "inbox";
-
-    static String idFor(String eventId, String recipient) {
-        return eventId + ":" + recipient;
-    }
+    public static final String COLLECTION = "inbox";
 }

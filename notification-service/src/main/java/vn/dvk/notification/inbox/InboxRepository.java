@@ -7,4 +7,10 @@ import org.springframework.data.mongodb.repository.MongoRepository;
 interface InboxRepository extends MongoRepository<InboxItem, String> {
 
     Page<InboxItem> findByUnitCode(String unitCode, Pageable pageable);
+
+    Page<InboxItem> findByUsername(String username, Pageable pageable);
+
+    Page<InboxItem> findByUsernameAndRead(String username, boolean read, Pageable pageable);
+
+    long countByUsernameAndRead(String username, boolean read);
 }

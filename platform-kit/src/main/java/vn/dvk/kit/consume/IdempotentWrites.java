@@ -89,4 +89,27 @@ public class IdempotentWrites {
             return false;
         }
     }
+
+    /**
+     * Inserts documents whose {@code _id}s are derived from what caused them, in one unordered bulk write; those that
+     * exist already are left as they are.
+     *
+     * @return how many were inserted now
+     */
+    public int insertAllOnce(java.util.Collection<?> documents, String collection) {
+        if (documents.isEmpty()) {
+            return 0;
+        }
+        try {
+            return mongo.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, collection)
+                    .insert(List.copyOf(documents)).execute().getInsertedCount();
+        } catch (org.springframework.data.mongodb.BulkOperationException e) {
+            for (com.mongodb.bulk.BulkWriteError error : e.getErrors()) {
+                if (error.getCode() != 11000) {
+                    throw e;
+                }
+            }
+            return e.getResult().getInsertedCount();
+        }
+    }
 }

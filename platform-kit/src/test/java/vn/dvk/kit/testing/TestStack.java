@@ -33,6 +33,8 @@ public final class TestStack {
         registry.add("spring.cloud.stream.kafka.binder.brokers", s::kafkaBootstrapServers);
         registry.add("dvk.outbox.poll-interval", () -> "PT0.2S");
         registry.add("dvk.security.issuer", () -> s.identity().issuer());
+        registry.add("dvk.notification.mail.host", () -> "127.0.0.1");
+        registry.add("dvk.notification.mail.port", () -> s.mail().smtpPort());
     }
 
     /**

@@ -1,0 +1,48 @@
+package vn.dvk.notification.delivery;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+import vn.dvk.notification.recipient.Channel;
+import vn.dvk.notification.recipient.Recipient;
+import vn.dvk.notification.template.NotificationType;
+
+/**
+ * One message to one recipient over one channel (e-mail, SMS or Zalo), and the log of every attempt to send it.
+ * Its id is the dedupe key — notice, recipient, channel — so a notice processed twice never makes a second one; a
+ * replica sends it only after claiming it ({@code SENDING} with a lease), so two replicas never send it both.
+ *
+ * @param address     the e-mail address or phone number; shown only to those who manage recipients
+ * @param quietHours  for SMS and Zalo: the recipient's quiet hours, in which it waits
+ */
+@Document(Delivery.COLLECTION)
+public record Delivery(@Id String id, String noticeKey, NotificationType type, Channel channel, String recipientId,
+        String unitCode, String address, String language, int templateVersion, String subject, String body,
+        String reference, Status status, int attempts, List<Attempt> log, String owner, Instant leaseUntil,
+        Instant nextAttemptAt, Recipient.QuietHours quietHours, Instant createdAt, Instant sentAt,
+        boolean published) {
+
+    static final String COLLECTION = "deliveries";
+
+    public enum Status {
+        PENDING, SENDING, SENT,
+        /** Failed; tried again at {@code nextAttemptAt}, or held until the recipient's quiet hours end. */
+        RETRY,
+        /** Failed at every attempt: the dead-letter record, kept with its log. */
+        DEAD;
+
+        public boolean isFinal() {
+            return this == SENT || this == DEAD;
+        }
+    }
+
+    /** One attempt: when, by which replica, and how it went. */
+    public record Attempt(Instant at, String by, boolean ok, String error) {
+    }
+
+    static String idOf(String noticeKey, String recipientId, Channel channel) {
+        return noticeKey + "|" + recipientId + "|" + channel;
+    }
+}

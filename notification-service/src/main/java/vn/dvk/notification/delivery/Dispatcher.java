@@ -1,0 +1,149 @@
+package vn.dvk.notification.delivery;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import vn.dvk.notification.NotificationSettings;
+import vn.dvk.notification.schedule.Batches;
+import vn.dvk.notification.schedule.DispatchBatch;
+import vn.dvk.notification.schedule.ReminderExpander;
+
+/**
+ * The replica's dispatch loop: claims a due batch, turns its reminders into notices, its notices into inbox items and
+ * deliveries, sends them, publishes the outcomes — and only then records the reminders as sent and the batch as done.
+ * Whatever a crash interrupts is done again by whichever replica claims the batch when its lease runs out, and
+ * everything it does is keyed so that doing it again changes nothing: no message is lost and none reaches anyone
+ * twice (an e-mail could be sent twice only if the process died between the SMTP server's acceptance and the next
+ * write, and then it carries the same Message-ID).
+ */
+@Component
+class Dispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    private static final int CHUNK = 500;
+
+    private final Batches batches;
+    private final ReminderExpander expander;
+    private final Deliveries deliveries;
+    private final NotificationSettings settings;
+    private final Timer batchTimer;
+    private final String owner = "dispatcher-" + UUID.randomUUID();
+    private volatile boolean running;
+    private Thread thread;
+
+    Dispatcher(Batches batches, ReminderExpander expander, Deliveries deliveries, NotificationSettings settings,
+            MeterRegistry meters) {
+        this.batches = batches;
+        this.expander = expander;
+        this.deliveries = deliveries;
+        this.settings = settings;
+        this.batchTimer = Timer.builder("dvk.notification.batch.duration")
+                .description("Time to dispatch one batch of reminders, notices or retries").register(meters);
+        Gauge.builder("dvk.notification.reminders.due", batches, Batches::dueReminders)
+                .description("Reminders whose time has come and that are not yet dispatched").register(meters);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = new Thread(this::loop, "notification-dispatcher");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(Duration.ofSeconds(10).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void loop() {
+        long lastCleanup = 0;
+        while (running) {
+            try {
+                Optional<DispatchBatch> batch = batches.claim(owner);
+                if (batch.isPresent()) {
+                    batchTimer.record(() -> process(batch.get()));
+                    continue;
+                }
+                if (System.currentTimeMillis() - lastCleanup > Duration.ofHours(1).toMillis()) {
+                    batches.forgetOld();
+                    lastCleanup = System.currentTimeMillis();
+                }
+                batches.await(settings.dispatch().pollInterval());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                // The batch stays claimed until its lease runs out; then this or another replica takes it again.
+                log.error("Dispatch failed; the batch will be taken up again after its lease", e);
+                try {
+                    batches.await(settings.dispatch().pollInterval());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Processes one claimed batch; it is marked done only when every part of it is settled. */
+    void process(DispatchBatch batch) {
+        boolean settled = true;
+        List<String> reminderIds = batch.reminderIds();
+        for (int from = 0; from < reminderIds.size() && running; from += CHUNK) {
+            if (!batches.renew(batch)) {
+                log.info("Lost the claim on batch {}; another replica carries on", batch.id());
+                return;
+            }
+            ReminderExpander.Expansion expansion = expander.expand(reminderIds.subList(from,
+                    Math.min(reminderIds.size(), from + CHUNK)));
+            if (deliver(expansion.notices(), List.of())) {
+                expander.record(expansion.outcomes());
+            } else {
+                settled = false;
+            }
+        }
+        if (!batch.notices().isEmpty() || !batch.retryIds().isEmpty()) {
+            settled &= deliver(batch.notices(), batch.retryIds());
+        }
+        if (settled && running) {
+            batches.done(batch);
+        }
+    }
+
+    /** Fans the notices out, sends what they made and the retries, publishes outcomes; true when all settled. */
+    private boolean deliver(List<vn.dvk.notification.schedule.Notice> notices, List<String> retries) {
+        Deliveries.FanOut fanOut = deliveries.fanOut(notices);
+        List<String> toSend = new ArrayList<>(fanOut.deliveryIds());
+        toSend.addAll(retries);
+        deliveries.send(toSend);
+        deliveries.publishOutcomes(fanOut.inboxIds(), toSend);
+        return deliveries.settled(toSend);
+    }
+}

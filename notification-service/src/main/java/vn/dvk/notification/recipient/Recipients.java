@@ -1,0 +1,299 @@
+package vn.dvk.notification.recipient;
+
+import java.time.Clock;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.springframework.context.MessageSource;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+import vn.dvk.kit.id.Ids;
+import vn.dvk.kit.problem.DomainException;
+import vn.dvk.kit.security.Caller;
+import vn.dvk.kit.security.Role;
+import vn.dvk.kit.text.Texts;
+
+/** The directory of recipients: entered one by one, imported from a sheet, and each person's own preferences. */
+@Service
+public class Recipients {
+
+    /** The columns of the import sheet, in order. */
+    public static final List<String> COLUMNS = List.of("Mã đơn vị", "Tên đăng nhập", "Họ và tên", "Email",
+            "Điện thoại", "Vai trò", "Kênh nhận", "Ngôn ngữ", "Giờ yên lặng", "Nhận bản tổng hợp hằng ngày");
+
+    /** What an import did: every row is created, updated, left as it was, or refused with its reasons. */
+    public record ImportResult(int rows, int created, int updated, int unchanged, List<Rejected> rejected) {
+
+        public record Rejected(int row, String name, List<String> reasons) {
+        }
+    }
+
+    private final MongoTemplate mongo;
+    private final RecipientDirectory directory;
+    private final Validator validator;
+    private final Clock clock;
+    private final MessageSource messages;
+
+    Recipients(MongoTemplate mongo, RecipientDirectory directory, Validator validator, Clock clock,
+            MessageSource messages) {
+        this.messages = messages;
+        this.mongo = mongo;
+        this.directory = directory;
+        this.validator = validator;
+        this.clock = clock;
+        mongo.indexOps(Recipient.class).createIndex(new Index("key", org.springframework.data.domain.Sort.Direction.ASC)
+                .unique());
+    }
+
+    public Page<Recipient> list(String unitCode, String q, Role role, Pageable page) {
+        Criteria c = Criteria.where("unitCode").is(unitCode);
+        if (role != null) {
+            c = c.and("roles").is(role);
+        }
+        if (q != null && !q.isBlank()) {
+            String pattern = Pattern.quote(Texts.nfc(q.trim()));
+            c = c.orOperator(Criteria.where("name").regex(pattern, "i"), Criteria.where("email").regex(pattern, "i"),
+                    Criteria.where("username").regex(pattern, "i"));
+        }
+        Query query = new Query(c);
+        long total = mongo.count(query, Recipient.class);
+        List<Recipient> content = mongo.find(query.with(page), Recipient.class);
+        return new PageImpl<>(content, page, total);
+    }
+
+    public Optional<Recipient> find(String id) {
+        return Optional.ofNullable(mongo.findById(id, Recipient.class));
+    }
+
+    public Recipient create(RecipientForm form, String by) {
+        Recipient recipient = build(Ids.newId(), form, by);
+        try {
+            mongo.insert(recipient);
+        } catch (DuplicateKeyException e) {
+            throw DomainException.conflict("recipient-exists", recipient.key());
+        }
+        directory.changed();
+        return recipient;
+    }
+
+    public Recipient update(Recipient existing, RecipientForm form, String by) {
+        Recipient recipient = build(existing.id(), form, by);
+        try {
+            mongo.save(recipient);
+        } catch (DuplicateKeyException e) {
+            throw DomainException.conflict("recipient-exists", recipient.key());
+        }
+        directory.changed();
+        return recipient;
+    }
+
+    public void delete(Recipient existing) {
+        mongo.remove(new Query(Criteria.where("_id").is(existing.id())), Recipient.class);
+        directory.changed();
+    }
+
+    /**
+     * Imports rows in {@link #COLUMNS}' order (the first row is the header). A row is matched to an existing
+     * recipient by its key (user name, or unit and e-mail), so importing the same sheet twice changes nothing.
+     * Every row is checked as the API checks a form; {@code mayManage} says whether the caller may manage the row's
+     * unit.
+     */
+    public ImportResult importRows(List<List<String>> rows, java.util.function.Predicate<String> mayManage,
+            String by) {
+        int created = 0;
+        int updated = 0;
+        int unchanged = 0;
+        List<ImportResult.Rejected> rejected = new ArrayList<>();
+        for (int i = 1; i < rows.size(); i++) {
+            List<String> row = rows.get(i);
+            if (row.stream().allMatch(cell -> cell == null || cell.isBlank())) {
+                continue;
+            }
+            List<String> reasons = new ArrayList<>();
+            RecipientForm form = parse(row, reasons);
+            if (form != null) {
+                for (ConstraintViolation<RecipientForm> v : validator.validate(form)) {
+                    reasons.add(COLUMN_OF.getOrDefault(v.getPropertyPath().toString().split("\\.")[0],
+                            v.getPropertyPath().toString()) + ": " + v.getMessage());
+                }
+                if (reasons.isEmpty() && !mayManage.test(form.unitCode())) {
+                    reasons.add("Mã đơn vị: ngoài phạm vi đơn vị của người nhập");
+                }
+            }
+            if (reasons.isEmpty()) {
+                try {
+                    Recipient candidate = build(null, form, by);
+                    Recipient existing = mongo.findOne(new Query(Criteria.where("key").is(candidate.key())),
+                            Recipient.class);
+                    if (existing == null) {
+                        mongo.insert(build(Ids.newId(), form, by));
+                        created++;
+                    } else if (sameContent(existing, candidate)) {
+                        unchanged++;
+                    } else {
+                        mongo.save(build(existing.id(), form, by));
+                        updated++;
+                    }
+                    continue;
+                } catch (DomainException e) {
+                    reasons.add(messages.getMessage("problem." + e.code() + ".detail", e.args(), e.code(),
+                            Locale.forLanguageTag("vi")));
+                }
+            }
+            rejected.add(new ImportResult.Rejected(i + 1, cell(row, 2), reasons));
+        }
+        directory.changed();
+        return new ImportResult(rows.isEmpty() ? 0 : rows.size() - 1, created, updated, unchanged, rejected);
+    }
+
+    /** The caller's own entry, if they have one. */
+    public Optional<Recipient> mine(Caller caller) {
+        return Optional.ofNullable(mongo.findOne(new Query(Criteria.where("key").is("user:" + caller.username())),
+                Recipient.class));
+    }
+
+    /** Saves the caller's preferences, creating their entry (in their unit, with their roles) when they have none. */
+    public Recipient savePreferences(Caller caller, PreferencesForm form) {
+        Optional<Recipient> existing = mine(caller);
+        if (caller.unitCode() == null) {
+            throw DomainException.unprocessable("recipient-no-unit");
+        }
+        String email = form.email() != null ? form.email() : existing.map(Recipient::email).orElse(null);
+        String phone = form.phone() != null ? form.phone() : existing.map(Recipient::phone).orElse(null);
+        RecipientForm full = new RecipientForm(existing.map(Recipient::unitCode).orElse(caller.unitCode()),
+                caller.username(), form.name() != null ? form.name()
+                        : existing.map(Recipient::name).orElse(caller.username()),
+                email, phone, existing.map(Recipient::roles).orElse(caller.roles()), form.channels(),
+                form.language(), form.quietHours(), form.digest(), true);
+        Recipient saved = build(existing.map(Recipient::id).orElseGet(Ids::newId), full, caller.username());
+        mongo.save(saved);
+        directory.changed();
+        return saved;
+    }
+
+    private Recipient build(String id, RecipientForm form, String by) {
+        if (form.channels().contains(Channel.EMAIL) && (form.email() == null || form.email().isBlank())) {
+            throw DomainException.unprocessable("recipient-email-needed");
+        }
+        if ((form.channels().contains(Channel.SMS) || form.channels().contains(Channel.ZALO))
+                && (form.phone() == null || form.phone().isBlank())) {
+            throw DomainException.unprocessable("recipient-phone-needed");
+        }
+        if ((form.username() == null || form.username().isBlank()) && (form.email() == null || form.email().isBlank())) {
+            throw DomainException.unprocessable("recipient-identity-needed");
+        }
+        String username = blankToNull(form.username());
+        String email = blankToNull(form.email());
+        return new Recipient(id, Recipient.keyOf(form.unitCode(), username, email), form.unitCode(), username,
+                Texts.nfc(form.name().trim()), email == null ? null : email.toLowerCase(Locale.ROOT),
+                blankToNull(form.phone()), Set.copyOf(form.roles()), Set.copyOf(form.channels()),
+                form.language() == null ? "vi" : form.language(),
+                form.quietHours() == null ? null : new Recipient.QuietHours(LocalTime.parse(form.quietHours().from()),
+                        LocalTime.parse(form.quietHours().to())),
+                Boolean.TRUE.equals(form.digest()), form.active() == null || form.active(), clock.instant(), by);
+    }
+
+    private static boolean sameContent(Recipient a, Recipient b) {
+        return java.util.Objects.equals(a.unitCode(), b.unitCode()) && java.util.Objects.equals(a.name(), b.name())
+                && java.util.Objects.equals(a.email(), b.email()) && java.util.Objects.equals(a.phone(), b.phone())
+                && a.roles().equals(b.roles()) && a.channels().equals(b.channels())
+                && a.language().equals(b.language()) && java.util.Objects.equals(a.quietHours(), b.quietHours())
+                && a.digest() == b.digest() && a.active() == b.active();
+    }
+
+    private static final Map<String, String> COLUMN_OF = Map.of("unitCode", "Mã đơn vị", "username", "Tên đăng nhập",
+            "name", "Họ và tên", "email", "Email", "phone", "Điện thoại", "roles", "Vai trò", "channels", "Kênh nhận",
+            "language", "Ngôn ngữ", "quietHours", "Giờ yên lặng");
+
+    private static RecipientForm parse(List<String> row, List<String> reasons) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (String r : list(cell(row, 5))) {
+            try {
+                roles.add(Role.valueOf(r.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                reasons.add("Vai trò: không có vai trò " + r);
+            }
+        }
+        Set<Channel> channels = EnumSet.noneOf(Channel.class);
+        for (String c : list(cell(row, 6))) {
+            try {
+                channels.add(Channel.valueOf(c.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                reasons.add("Kênh nhận: không có kênh " + c);
+            }
+        }
+        RecipientForm.QuietHoursForm quiet = null;
+        String quietText = cell(row, 8);
+        if (quietText != null) {
+            String[] parts = quietText.split("-");
+            if (parts.length != 2) {
+                reasons.add("Giờ yên lặng: dạng 21:00-07:00");
+            } else {
+                quiet = new RecipientForm.QuietHoursForm(parts[0].trim(), parts[1].trim());
+            }
+        }
+        String digest = cell(row, 9);
+        if (!reasons.isEmpty()) {
+            return null;
+        }
+        String language = cell(row, 7);
+        return new RecipientForm(unitCode(cell(row, 0)), cell(row, 1), cell(row, 2), cell(row, 3), phone(cell(row, 4)), roles,
+                channels, language == null ? null : language.toLowerCase(Locale.ROOT), quiet,
+                digest != null && List.of("có", "co", "yes", "x", "true", "1")
+                        .contains(digest.toLowerCase(Locale.ROOT)), true);
+    }
+
+    /** A unit code whose leading zeros a spreadsheet ate, put back: 2 digits for a province, 5 for a commune. */
+    private static String unitCode(String text) {
+        if (text == null || !text.matches("\\d{1,5}")) {
+            return text;
+        }
+        return text.length() <= 2 ? "0".repeat(2 - text.length()) + text : "0".repeat(5 - text.length()) + text;
+    }
+
+    /** A phone number as a sheet holds it: spaces and dots dropped, a leading zero a spreadsheet ate put back. */
+    private static String phone(String text) {
+        if (text == null) {
+            return null;
+        }
+        String digits = text.replaceAll("[ .]", "");
+        return digits.matches("\\d{9}") ? "0" + digits : digits;
+    }
+
+    private static List<String> list(String text) {
+        List<String> items = new ArrayList<>();
+        if (text != null) {
+            for (String part : text.split("[,;]")) {
+                if (!part.isBlank()) {
+                    items.add(part.trim());
+                }
+            }
+        }
+        return new ArrayList<>(new LinkedHashSet<>(items));
+    }
+
+    private static String cell(List<String> row, int i) {
+        return i < row.size() && row.get(i) != null && !row.get(i).isBlank() ? Texts.nfc(row.get(i).trim()) : null;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

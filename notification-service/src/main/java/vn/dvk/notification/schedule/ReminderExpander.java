@@ -1,0 +1,195 @@
+package vn.dvk.notification.schedule;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+import vn.dvk.kit.security.Role;
+import vn.dvk.notification.schedule.Deadline.DeadlineKind;
+
+/**
+ * Decides, when a reminder's time has come, whether it still has a reason to go out and what it says, from the
+ * facts as they are then: nothing is sent for something already done, for a day that was moved, or when a later
+ * reminder is due too (after downtime only the latest one goes, late; the others are dropped with a log line).
+ */
+@Component
+public class ReminderExpander {
+
+    private static final Logger log = LoggerFactory.getLogger(ReminderExpander.class);
+    static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+    private static final Set<Role> UNIT_PEOPLE = Set.of(Role.UNIT_OFFICER, Role.COORDINATOR);
+    private static final Set<Role> COORDINATORS = Set.of(Role.COORDINATOR);
+
+    /** The notices to send, and what became of each reminder (recorded once the notices are safely queued). */
+    public record Expansion(List<Notice> notices, Map<String, Outcome> outcomes) {
+    }
+
+    public record Outcome(Reminder.Status status, String reason) {
+    }
+
+    private final MongoTemplate mongo;
+    private final Clock clock;
+    private final Units units;
+
+    ReminderExpander(MongoTemplate mongo, Clock clock, Units units) {
+        this.mongo = mongo;
+        this.clock = clock;
+        this.units = units;
+    }
+
+    public Expansion expand(Collection<String> reminderIds) {
+        Instant now = clock.instant();
+        List<Reminder> reminders = mongo.find(new Query(Criteria.where("_id").in(reminderIds)
+                .and("status").is(Reminder.Status.PENDING)), Reminder.class);
+        Map<String, Deadline> deadlines = new HashMap<>();
+        for (Deadline d : mongo.find(new Query(Criteria.where("_id").in(reminders.stream().map(Reminder::deadlineId)
+                .distinct().toList())), Deadline.class)) {
+            deadlines.put(d.id(), d);
+        }
+        Map<String, Obligation> obligations = new HashMap<>();
+        List<String> wanted = new ArrayList<>();
+        for (Reminder r : reminders) {
+            if (r.obligationId() != null) {
+                wanted.add(r.obligationId());
+            } else if (deadlines.containsKey(r.deadlineId())) {
+                deadlines.get(r.deadlineId()).subjects()
+                        .forEach(s -> wanted.add(Obligation.idOf(r.deadlineId(), s)));
+            }
+        }
+        for (int from = 0; from < wanted.size(); from += 1000) {
+            for (Obligation o : mongo.find(new Query(Criteria.where("_id").in(wanted.subList(from,
+                    Math.min(wanted.size(), from + 1000)))), Obligation.class)) {
+                obligations.put(o.id(), o);
+            }
+        }
+        List<Notice> notices = new ArrayList<>();
+        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        for (Reminder r : reminders) {
+            Deadline d = deadlines.get(r.deadlineId());
+            Outcome outcome = relevance(r, d, now);
+            if (outcome == null) {
+                Notice notice = Reminder.OVERDUE.equals(r.offset()) ? overdue(r, d, obligations)
+                        : closing(r, d, obligations.get(r.obligationId()), now);
+                if (notice == null) {
+                    outcome = new Outcome(Reminder.Status.SKIPPED, Reminder.OVERDUE.equals(r.offset())
+                            ? "nobody late" : "already done");
+                } else {
+                    notices.add(notice);
+                    outcome = new Outcome(Reminder.Status.SENT, null);
+                }
+            }
+            if (outcome.status() == Reminder.Status.DROPPED) {
+                log.info("Dropped reminder {} due at {}: {}", r.id(), r.dueAt(), outcome.reason());
+            }
+            outcomes.put(r.id(), outcome);
+        }
+        return new Expansion(notices, outcomes);
+    }
+
+    /** Records what became of the reminders; only those still pending change. */
+    public void record(Map<String, Outcome> outcomes) {
+        Map<Outcome, List<String>> byOutcome = new HashMap<>();
+        outcomes.forEach((id, o) -> byOutcome.computeIfAbsent(o, k -> new ArrayList<>()).add(id));
+        byOutcome.forEach((o, ids) -> mongo.updateMulti(new Query(Criteria.where("_id").in(ids).and("status")
+                .is(Reminder.Status.PENDING)), new Update().set("status", o.status()).set("reason", o.reason())
+                .set("updatedAt", clock.instant()), Reminder.class));
+    }
+
+    /** Null when the reminder is still relevant; otherwise why it is dropped. */
+    private static Outcome relevance(Reminder r, Deadline d, Instant now) {
+        if (d == null) {
+            return new Outcome(Reminder.Status.DROPPED, "deadline unknown");
+        }
+        if (!r.due().equals(d.due())) {
+            return new Outcome(Reminder.Status.DROPPED, "rescheduled to " + d.due());
+        }
+        if (Reminder.OVERDUE.equals(r.offset())) {
+            return null;
+        }
+        if (!d.offsets().contains(r.offset())) {
+            return new Outcome(Reminder.Status.DROPPED, "offsets changed");
+        }
+        if (!now.isBefore(d.passesAt())) {
+            return new Outcome(Reminder.Status.DROPPED, "deadline passed before it could be sent");
+        }
+        if (r.nextDueAt() != null && !now.isBefore(r.nextDueAt())) {
+            return new Outcome(Reminder.Status.DROPPED, "superseded by the next reminder, due at " + r.nextDueAt());
+        }
+        return null;
+    }
+
+    private Notice closing(Reminder r, Deadline d, Obligation o, Instant now) {
+        if (o == null || !isOpen(d, o)) {
+            return null;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("closes", DATE.format(d.due()));
+        values.put("daysLeft", Long.toString(Math.max(0, ChronoUnit.DAYS.between(
+                LocalDate.ofInstant(now, ZoneId.of(d.zone())), d.due()))));
+        if (d.kind() == DeadlineKind.WINDOW) {
+            values.put("unitName", units.name(o.subject()));
+            values.put("campaignTitle", d.title());
+            values.put("collectiveLeft", Long.toString(left(d, o, "COLLECTIVE")));
+            values.put("individualLeft", Long.toString(left(d, o, "INDIVIDUAL")));
+            return new Notice(r.id(), r.type(), o.subject(), UNIT_PEOPLE, null, values, r.templates(), d.refId());
+        }
+        values.put("reviewer", o.subject());
+        values.put("roundTitle", d.title());
+        values.put("unsubmitted", Long.toString(o.unsubmitted()));
+        return new Notice(r.id(), r.type(), o.unitCode(), Set.of(), o.subject(), values, r.templates(), d.refId());
+    }
+
+    private Notice overdue(Reminder r, Deadline d, Map<String, Obligation> obligations) {
+        List<String> late = new ArrayList<>();
+        for (String subject : d.subjects()) {
+            Obligation o = obligations.get(Obligation.idOf(d.id(), subject));
+            if (o != null && isOpen(d, o)) {
+                late.add(d.kind() == DeadlineKind.WINDOW
+                        ? "- " + units.name(subject) + ": còn " + left(d, o, "COLLECTIVE") + " mô hình tập thể, "
+                                + left(d, o, "INDIVIDUAL") + " mô hình cá nhân"
+                        : "- " + subject + ": " + o.unsubmitted() + " phiếu chấm chưa nộp");
+            }
+        }
+        if (late.isEmpty()) {
+            return null;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("unitName", units.name(d.unitCode()));
+        values.put(d.kind() == DeadlineKind.WINDOW ? "campaignTitle" : "roundTitle", d.title());
+        values.put("closes", DATE.format(d.due()));
+        values.put("lateCount", Integer.toString(late.size()));
+        values.put("lateList", String.join("\n", late));
+        return new Notice(r.id(), r.type(), d.unitCode(), COORDINATORS, null, values, r.templates(), d.refId());
+    }
+
+    /** Whether the obligation is still open: places left below the quota, or scorecards not submitted. */
+    public boolean isOpen(Deadline d, Obligation o) {
+        if (d.kind() == DeadlineKind.SCORECARDS) {
+            return o.unsubmitted() > 0;
+        }
+        return left(d, o, "COLLECTIVE") > 0 || left(d, o, "INDIVIDUAL") > 0;
+    }
+
+    /** Places of a kind the unit may still fill. */
+    long left(Deadline d, Obligation o, String kind) {
+        Integer quota = d.quotas() == null ? null : d.quotas().get(units.kind(o.subject()) + "/" + kind);
+        return quota == null ? 0 : Math.max(0, quota - o.holding(kind));
+    }
+}

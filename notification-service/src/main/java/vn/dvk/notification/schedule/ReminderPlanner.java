@@ -1,0 +1,205 @@
+package vn.dvk.notification.schedule;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+import vn.dvk.kit.consume.IdempotentWrites;
+import vn.dvk.notification.NotificationSettings;
+import vn.dvk.notification.schedule.Deadline.DeadlineKind;
+import vn.dvk.notification.template.NotificationType;
+import vn.dvk.notification.template.Templates;
+
+/**
+ * Turns deadlines into reminders: for each obligation one reminder per offset, and one overdue notice per deadline.
+ * Planning is idempotent (reminder ids name what they are for), so it runs again whenever a deadline's date, offsets
+ * or subjects change; reminders made for a date or an offset that no longer holds are dropped.
+ */
+@Component
+public class ReminderPlanner {
+
+    private static final Logger log = LoggerFactory.getLogger(ReminderPlanner.class);
+
+    private final MongoTemplate mongo;
+    private final IdempotentWrites writes;
+    private final Batches batches;
+    private final Templates templates;
+    private final NotificationSettings settings;
+    private final Clock clock;
+
+    ReminderPlanner(MongoTemplate mongo, IdempotentWrites writes, Batches batches, Templates templates,
+            NotificationSettings settings, Clock clock) {
+        this.mongo = mongo;
+        this.writes = writes;
+        this.batches = batches;
+        this.templates = templates;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** The default offsets, as stored on a deadline. */
+    public List<String> defaultOffsets() {
+        return settings.reminders().offsets().stream().map(Deadline::offsetText).toList();
+    }
+
+    public Optional<Deadline> deadline(String id) {
+        return Optional.ofNullable(mongo.findById(id, Deadline.class));
+    }
+
+    /**
+     * Creates the deadline or updates its facts, keeping offsets set for it; subjects are added to those it has.
+     * Then plans its reminders.
+     */
+    public Deadline upsert(DeadlineKind kind, String refId, String unitCode, String title, LocalDate due, String zone,
+            Map<String, Integer> quotas, List<String> subjects, Map<String, String> subjectUnits) {
+        String id = Deadline.idOf(kind, refId);
+        Deadline before = mongo.findById(id, Deadline.class);
+        Update update = new Update().set("kind", kind).set("refId", refId).setOnInsert("offsets", defaultOffsets())
+                .addToSet("subjects").each(subjects.toArray());
+        if (unitCode != null) {
+            update.set("unitCode", unitCode);
+        }
+        if (title != null) {
+            update.set("title", title);
+        }
+        if (due != null && (before == null || before.due() == null)) {
+            update.set("due", due);
+        }
+        update.set("zone", zone != null ? zone : before != null && before.zone() != null ? before.zone()
+                : settings.zone().getId());
+        if (quotas != null) {
+            update.set("quotas", quotas);
+        }
+        mongo.upsert(new Query(Criteria.where("_id").is(id)), update, Deadline.class);
+        for (String subject : subjects) {
+            Update obligation = new Update().setOnInsert("deadlineId", id).setOnInsert("subject", subject);
+            if (subjectUnits.containsKey(subject)) {
+                obligation.set("unitCode", subjectUnits.get(subject));
+            } else {
+                // A window's subject is a unit; a reviewer belongs to the round's unit until an assignment says more.
+                obligation.setOnInsert("unitCode", kind == DeadlineKind.WINDOW ? subject : unitCode);
+            }
+            mongo.upsert(new Query(Criteria.where("_id").is(Obligation.idOf(id, subject))), obligation,
+                    Obligation.class);
+        }
+        Deadline deadline = mongo.findById(id, Deadline.class);
+        if (before != null && due != null && before.due() != null && !before.due().equals(due)) {
+            return moveTo(deadline, due);
+        }
+        plan(deadline, subjects);
+        return deadline;
+    }
+
+    /** Moves a deadline to another day: what was planned for the old day is dropped and the new day is planned. */
+    public Deadline moveTo(Deadline deadline, LocalDate due) {
+        LocalDate old = deadline.due();
+        mongo.updateFirst(new Query(Criteria.where("_id").is(deadline.id())), new Update().set("due", due),
+                Deadline.class);
+        drop(idsFor(deadline, deadline.subjects(), old, deadline.offsets(), true), "rescheduled to " + due);
+        Deadline moved = mongo.findById(deadline.id(), Deadline.class);
+        plan(moved, moved.subjects());
+        log.info("Deadline {} moved from {} to {}: reminders planned again", deadline.id(), old, due);
+        return moved;
+    }
+
+    /** Sets the offsets of a deadline: reminders at offsets no longer wanted are dropped, new ones planned. */
+    public Deadline setOffsets(Deadline deadline, List<Duration> offsets) {
+        List<String> wanted = offsets.stream().sorted(Comparator.reverseOrder()).distinct().map(Deadline::offsetText)
+                .toList();
+        mongo.updateFirst(new Query(Criteria.where("_id").is(deadline.id())), new Update().set("offsets", wanted),
+                Deadline.class);
+        List<String> removed = deadline.offsets().stream().filter(o -> !wanted.contains(o)).toList();
+        drop(idsFor(deadline, deadline.subjects(), deadline.due(), removed, false), "offsets changed");
+        Deadline changed = mongo.findById(deadline.id(), Deadline.class);
+        // Every reminder is planned again: a new offset changes which one comes next for the others.
+        plan(changed, changed.subjects(), true);
+        return changed;
+    }
+
+    void plan(Deadline deadline, List<String> subjects) {
+        plan(deadline, subjects, false);
+    }
+
+    /** Plans the reminders of the subjects and the deadline's overdue notice; existing ones are kept as they are. */
+    private void plan(Deadline deadline, List<String> subjects, boolean refreshNext) {
+        if (deadline.due() == null) {
+            return;
+        }
+        List<Duration> offsets = deadline.offsets().stream().map(Duration::parse)
+                .sorted(Comparator.reverseOrder()).toList();
+        NotificationType closing = deadline.kind() == DeadlineKind.WINDOW ? NotificationType.WINDOW_CLOSING
+                : NotificationType.SCORECARDS_DUE;
+        NotificationType overdue = deadline.kind() == DeadlineKind.WINDOW ? NotificationType.WINDOW_OVERDUE
+                : NotificationType.SCORECARDS_OVERDUE;
+        Map<String, Integer> closingTemplates = templates.pin(closing);
+        Instant now = clock.instant();
+        Map<String, String> units = new LinkedHashMap<>();
+        for (Obligation o : mongo.find(new Query(Criteria.where("_id").in(subjects.stream()
+                .map(s -> Obligation.idOf(deadline.id(), s)).toList())), Obligation.class)) {
+            units.put(o.subject(), o.unitCode());
+        }
+        List<Reminder> reminders = new ArrayList<>();
+        for (String subject : subjects) {
+            String obligation = Obligation.idOf(deadline.id(), subject);
+            for (int i = 0; i < offsets.size(); i++) {
+                Instant at = deadline.reminderAt(offsets.get(i), settings.reminders().sendAt());
+                Instant next = i + 1 < offsets.size()
+                        ? deadline.reminderAt(offsets.get(i + 1), settings.reminders().sendAt()) : null;
+                reminders.add(new Reminder(Reminder.idOf(obligation, deadline.due(), Deadline.offsetText(offsets.get(i))),
+                        deadline.id(), obligation, closing, deadline.due(), Deadline.offsetText(offsets.get(i)), at, next,
+                        units.getOrDefault(subject, subject), subject, closingTemplates, Reminder.Status.PENDING, null,
+                        now));
+            }
+        }
+        reminders.add(new Reminder(Reminder.idOf(deadline.id(), deadline.due(), Reminder.OVERDUE), deadline.id(), null,
+                overdue, deadline.due(), Reminder.OVERDUE, deadline.overdueAt(settings.reminders().sendAt()), null,
+                deadline.unitCode(), deadline.unitCode(), templates.pin(overdue), Reminder.Status.PENDING, null, now));
+        writes.insertAllOnce(reminders, Reminder.COLLECTION);
+        if (refreshNext) {
+            for (Reminder r : reminders) {
+                // Which reminder comes next changes with the offsets.
+                mongo.updateFirst(new Query(Criteria.where("_id").is(r.id())), new Update().set("nextDueAt",
+                        r.nextDueAt()), Reminder.class);
+            }
+        }
+        Map<String, Instant> due = new LinkedHashMap<>();
+        reminders.forEach(r -> due.put(r.id(), r.dueAt()));
+        batches.addReminders(due);
+    }
+
+    private static List<String> idsFor(Deadline deadline, List<String> subjects, LocalDate due, List<String> offsets,
+            boolean overdue) {
+        List<String> ids = new ArrayList<>();
+        for (String subject : subjects) {
+            for (String offset : offsets) {
+                ids.add(Reminder.idOf(Obligation.idOf(deadline.id(), subject), due, offset));
+            }
+        }
+        if (overdue) {
+            ids.add(Reminder.idOf(deadline.id(), due, Reminder.OVERDUE));
+        }
+        return ids;
+    }
+
+    private void drop(List<String> ids, String reason) {
+        for (int from = 0; from < ids.size(); from += 500) {
+            mongo.updateMulti(new Query(Criteria.where("_id").in(ids.subList(from, Math.min(ids.size(), from + 500)))
+                    .and("status").is(Reminder.Status.PENDING)), new Update().set("status", Reminder.Status.DROPPED)
+                    .set("reason", reason).set("updatedAt", clock.instant()), Reminder.class);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package vn.dvk.notification;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+import vn.dvk.kit.testing.Contracts;
+import vn.dvk.kit.testing.KafkaProbe;
+import vn.dvk.kit.testing.TestStack;
+
+/** What the notification tests do over HTTP and Kafka: calls as a demo user, and contract-valid events. */
+public final class NotificationApi {
+
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String base;
+    private final KafkaProbe kafka = new KafkaProbe(TestStack.get().kafkaBootstrapServers());
+
+    public NotificationApi(int port) {
+        this.base = "http://127.0.0.1:" + port + "/api/notification";
+    }
+
+    public HttpResponse<String> call(String method, String path, String user, String json) throws IOException,
+            InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + TestStack.token(user));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    public JsonNode get(String path, String user) throws IOException, InterruptedException {
+        HttpResponse<String> response = call("GET", path, user, null);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET " + path + " → " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** Uploads a CSV as the multipart file of {@code path}. */
+    public HttpResponse<String> upload(String path, String user, String fileName, String csv) throws IOException,
+            InterruptedException {
+        String boundary = "----dvk" + UUID.randomUUID();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n";
+        return http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + TestStack.token(user))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** Publishes an event built from the contract's example with some fields replaced; checked against its schema. */
+    public void publish(String topic, String key, String type, Map<String, Object> fields) {
+        ObjectNode event = (ObjectNode) JSON.readTree(Contracts.example(type));
+        fields.forEach((name, value) -> event.set(name, JSON.valueToTree(value)));
+        String payload = event.toString();
+        if (!Contracts.violations(type, payload).isEmpty()) {
+            throw new AssertionError(type + " breaks its contract: " + Contracts.violations(type, payload));
+        }
+        kafka.send(topic, key, KafkaProbe.cloudEvent(UUID.randomUUID().toString(), type, "urn:dvk:test"), payload);
+    }
+
+    public void launch(String campaignId, String unitCode, LocalDate closes, int collective, int individual) {
+        publish("campaign-events", campaignId, "vn.dvk.campaign.launched.v1", Map.of("campaignId", campaignId,
+                "unitCode", unitCode, "closes", closes.toString(), "opens", closes.minusMonths(2).toString(),
+                "quotas", List.of(Map.of("unitKind", "COMMUNE", "kind", "COLLECTIVE", "limit", collective),
+                        Map.of("unitKind", "COMMUNE", "kind", "INDIVIDUAL", "limit", individual))));
+    }
+
+    /** A registration event of the lifecycle (submitted, withdrawn…) for a unit in a campaign. */
+    public void registration(String event, String campaignId, String unitCode, String registrationId, String kind,
+            String status, Instant at) {
+        Map<String, Object> fields = new java.util.HashMap<>(Map.of("registrationId", registrationId,
+                "campaignId", campaignId, "unitCode", unitCode, "kind", kind, "status", status, "at", at.toString()));
+        if (List.of("submitted", "resubmitted").contains(event)) {
+            fields.put("submittedAt", at.toString());
+        }
+        publish("registration-events", registrationId, "vn.dvk.registration." + event + ".v1", fields);
+    }
+
+    public static List<String> texts(JsonNode array, String field) {
+        List<String> values = new ArrayList<>();
+        array.forEach(item -> values.add(item.get(field).asString()));
+        return values;
+    }
+}
