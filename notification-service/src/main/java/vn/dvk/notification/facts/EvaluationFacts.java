@@ -53,9 +53,9 @@ class EvaluationFacts {
                         .upsert(DeadlineKind.SCORECARDS, r.roundId(), r.unitCode(), r.title(), r.closes(), null, null,
                                 r.reviewers(), Map.of()))
                 .on(PREFIX + "reviewer-assigned.v1", ReviewerAssigned.class, (IncomingEvent e, ReviewerAssigned a) -> {
-                    obligations.assigned(a.roundId(), a.reviewer(), a.reviewerUnitCode(), a.registrationId());
                     planner.upsert(DeadlineKind.SCORECARDS, a.roundId(), null, null, a.closes(), null, null,
                             List.of(a.reviewer()), Map.of(a.reviewer(), a.reviewerUnitCode()));
+                    obligations.assigned(a.roundId(), a.reviewer(), a.reviewerUnitCode(), a.registrationId());
                     notices.toUser(e.id(), NotificationType.REVIEWER_ASSIGNED, a.reviewer(), a.reviewerUnitCode(),
                             Map.of("reviewer", a.reviewer(), "title", a.title(), "unitName", units.name(a.unitCode()),
                                     "closes", a.closes() == null ? "" : DATE.format(a.closes())), a.registrationId());

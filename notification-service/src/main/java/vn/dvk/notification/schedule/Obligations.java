@@ -23,9 +23,11 @@ public class Obligations {
     static final Set<String> HOLDING = Set.of("SUBMITTED", "RESUBMITTED", "APPROVED", "RECOGNISED", "COMMENDED");
 
     private final MongoTemplate mongo;
+    private final ReminderPlanner planner;
 
-    Obligations(MongoTemplate mongo) {
+    Obligations(MongoTemplate mongo, ReminderPlanner planner) {
         this.mongo = mongo;
+        this.planner = planner;
     }
 
     /**
@@ -49,6 +51,10 @@ public class Obligations {
             mongo.upsert(newer, update, Obligation.class);
         } catch (DuplicateKeyException olderEvent) {
             // The obligation exists and has applied a later event of this registration.
+            return;
+        }
+        if (!HOLDING.contains(status)) {
+            planner.revive(deadline, unitCode);
         }
     }
 
@@ -58,6 +64,7 @@ public class Obligations {
         mongo.upsert(new Query(Criteria.where("_id").is(Obligation.idOf(deadline, reviewer))), new Update()
                 .addToSet("assigned", registrationId).set("unitCode", reviewerUnit).setOnInsert("deadlineId", deadline)
                 .setOnInsert("subject", reviewer), Obligation.class);
+        planner.revive(deadline, reviewer);
     }
 
     /** A reviewer submitted (or abstained on) a model's scorecard. */

@@ -104,6 +104,29 @@ public class ReminderPlanner {
         return deadline;
     }
 
+    /**
+     * Gives a subject's skipped reminders another chance after its obligation opened again (a new assignment, a
+     * model withdrawn): one that was due while nothing was owed goes out now, if it is still the latest one due and
+     * the deadline has not passed (the dispatcher decides, as for any late reminder).
+     */
+    public void revive(String deadlineId, String subject) {
+        Deadline deadline = mongo.findById(deadlineId, Deadline.class);
+        if (deadline == null || deadline.due() == null || !deadline.subjects().contains(subject)) {
+            return;
+        }
+        List<String> ids = idsFor(deadline, List.of(subject), deadline.due(), deadline.offsets(), false);
+        Query skipped = new Query(Criteria.where("_id").in(ids).and("status").is(Reminder.Status.SKIPPED));
+        List<Reminder> revived = mongo.find(skipped, Reminder.class);
+        if (revived.isEmpty()) {
+            return;
+        }
+        mongo.updateMulti(skipped, new Update().set("status", Reminder.Status.PENDING).unset("reason")
+                .set("updatedAt", clock.instant()), Reminder.class);
+        Map<String, Instant> due = new LinkedHashMap<>();
+        revived.forEach(r -> due.put(r.id(), clock.instant()));
+        batches.addReminders(due);
+    }
+
     /** Moves a deadline to another day: what was planned for the old day is dropped and the new day is planned. */
     public Deadline moveTo(Deadline deadline, LocalDate due) {
         LocalDate old = deadline.due();
