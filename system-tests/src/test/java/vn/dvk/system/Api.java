@@ -63,12 +63,19 @@ final class Api {
 
     /** Drafts and launches, through {@code gateway}, a campaign of Hà Nội open from yesterday for a month. */
     static String launchCampaign(String gateway, String coordinatorToken) throws IOException, InterruptedException {
+        return launchCampaign(gateway, coordinatorToken,
+                java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).plusDays(30), "[]");
+    }
+
+    /** Drafts and launches a campaign of Hà Nội's communes, open since yesterday, with the quotas given (JSON). */
+    static String launchCampaign(String gateway, String coordinatorToken, java.time.LocalDate closes, String quotas)
+            throws IOException, InterruptedException {
         java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh"));
         String plan = """
                 {"unitCode":"01","year":%d,"title":"Phong trào Dân vận khéo %d","levels":["COMMUNE"],
                  "fields":["ECONOMY","CULTURE_SOCIETY","DEFENSE_SECURITY","POLITICAL_SYSTEM"],
-                 "opens":"%s","closes":"%s","quotas":[]}""".formatted(today.getYear(), today.getYear(),
-                today.minusDays(1), today.plusDays(30));
+                 "opens":"%s","closes":"%s","quotas":%s}""".formatted(today.getYear(), today.getYear(),
+                today.minusDays(1), closes, quotas);
         HttpResponse<String> drafted = postJson(gateway + "/api/registration/campaigns", plan, coordinatorToken);
         if (drafted.statusCode() != 201) {
             throw new IllegalStateException("campaign not drafted: " + drafted.body());
@@ -80,5 +87,15 @@ final class Api {
             throw new IllegalStateException("campaign not launched: " + launched.body());
         }
         return id;
+    }
+
+    /** Uploads a UTF-8 CSV as the multipart part {@code file}. */
+    static HttpResponse<String> upload(String url, String fileName, String csv, String token)
+            throws IOException, InterruptedException {
+        String boundary = "----dvk" + java.util.UUID.randomUUID();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n";
+        return HTTP.send(request(url, token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -85,19 +85,52 @@ final class Platform implements AutoCloseable {
         for (Service s : Service.values()) {
             env.put(s.portVariable, String.valueOf(ports.get(s)));
         }
-        env.put("KAFKA_BOOTSTRAP", stack.kafkaBootstrapServers());
-        env.put("MONGODB_URI", stack.mongoUri(service.module.replace("-service", "")));
         env.put("REGISTRATION_URL", url(Service.REGISTRATION));
         env.put("EVALUATION_URL", url(Service.EVALUATION));
         env.put("NOTIFICATION_URL", url(Service.NOTIFICATION));
-        env.put("DVK_OUTBOX_POLL_INTERVAL", "PT0.5S");
-        env.put("OIDC_ISSUER", stack.identity().issuer());
+        stackEnvironment(env, service);
         env.putAll(extraEnv);
         try {
             processes.put(service, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Starts one more replica of a service (its own port and log), sharing everything else with the first; it stops
+     * with the platform.
+     */
+    Process startReplica(Service service, String name) {
+        int port = FreePorts.free();
+        Path jar = ROOT.resolve(service.module).resolve("target").resolve(service.module + "-" + VERSION + ".jar");
+        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Xss512k", "-jar", jar.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(name + ".log").toFile()));
+        Map<String, String> env = builder.environment();
+        env.put(service.portVariable, String.valueOf(port));
+        stackEnvironment(env, service);
+        try {
+            Process process = builder.start();
+            replicas.add(process);
+            awaitHealthy(name, "http://127.0.0.1:" + port, process);
+            return process;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private final List<Process> replicas = new ArrayList<>();
+
+    /** Where a service finds the local stack, and the short timings that keep the tests quick. */
+    private void stackEnvironment(Map<String, String> env, Service service) {
+        env.put("KAFKA_BOOTSTRAP", stack.kafkaBootstrapServers());
+        env.put("MONGODB_URI", stack.mongoUri(service.module.replace("-service", "")));
+        env.put("OIDC_ISSUER", stack.identity().issuer());
+        env.put("SMTP_PORT", String.valueOf(stack.mail().smtpPort()));
+        env.put("DVK_OUTBOX_POLL_INTERVAL", "PT0.5S");
+        // A notification replica that dies hands its work over to the others after this.
+        env.put("DVK_NOTIFICATION_LEASE", "PT5S");
     }
 
     void startAll() {
@@ -110,16 +143,19 @@ final class Platform implements AutoCloseable {
     }
 
     void awaitHealthy(Service service) {
+        awaitHealthy(service.module, url(service), processes.get(service));
+    }
+
+    private void awaitHealthy(String name, String url, Process process) {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
-            Process process = processes.get(service);
             if (process != null && !process.isAlive()) {
-                throw new IllegalStateException(service.module + " exited with " + process.exitValue()
-                        + "; see " + logDir.resolve(service.module + ".log"));
+                throw new IllegalStateException(name + " exited with " + process.exitValue()
+                        + "; see " + logDir.resolve(name + ".log"));
             }
             try {
                 HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                        URI.create(url(service) + "/actuator/health")).timeout(Duration.ofSeconds(2)).build(),
+                        URI.create(url + "/actuator/health")).timeout(Duration.ofSeconds(2)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200 && health.body().contains("\"status\":\"UP\"")) {
                     return;
@@ -137,7 +173,7 @@ final class Platform implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
-        throw new IllegalStateException(service.module + " not healthy within 120 s");
+        throw new IllegalStateException(name + " not healthy within 120 s");
     }
 
     Process process(Service service) {
@@ -161,6 +197,9 @@ final class Platform implements AutoCloseable {
 
     @Override
     public void close() {
+        for (Process replica : replicas) {
+            replica.destroyForcibly();
+        }
         for (Service s : Service.values()) {
             stop(s);
         }

@@ -335,7 +335,7 @@ class PlatformSystemIT {
                 + unitCode + "&size=200", viewer()));
         int count = 0;
         for (JsonNode item : page.get("content")) {
-            count += registrationId.equals(item.get("registrationId").asText()) ? 1 : 0;
+            count += registrationId.equals(item.get("reference").asText()) ? 1 : 0;
         }
         return count;
     }

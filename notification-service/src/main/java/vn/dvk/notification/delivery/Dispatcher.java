@@ -37,7 +37,8 @@ class Dispatcher implements SmartLifecycle {
     private final Deliveries deliveries;
     private final NotificationSettings settings;
     private final Timer batchTimer;
-    private final String owner = "dispatcher-" + UUID.randomUUID();
+    /** Names the process (its pid) in the claims it holds, so an operator can tell whose lease a batch waits on. */
+    private final String owner = "dispatcher-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
     private volatile boolean running;
     private Thread thread;
 
