@@ -15,7 +15,8 @@ public record NotificationSettings(ZoneId zone, Reminders reminders, Dispatch di
     public record Reminders(List<Duration> offsets, LocalTime sendAt) {
     }
 
-    public record Dispatch(Duration pollInterval, Duration lease, int senders, int shards, Duration slot) {
+    public record Dispatch(Duration pollInterval, Duration lease, int senders, int shards, Duration slot,
+            int markEvery) {
     }
 
     public record Retry(int maxAttempts, Duration firstBackoff) {

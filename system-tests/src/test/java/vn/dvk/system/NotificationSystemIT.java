@@ -112,9 +112,12 @@ class NotificationSystemIT {
         assertThat(victim.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(before).as("killed mid-dispatch").isLessThan(expected);
 
-        List<ReceivedMail> mails = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                .until(() -> reminderMails(run), m -> m.stream().map(ReceivedMail::messageId).distinct().count()
-                        >= expected);
+        // The survivor takes the killed replica's batches over once their lease runs out, and finishes them.
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(
+                mongo.getDatabase("notification").getCollection("deliveries").countDocuments(Filters.and(
+                        Filters.regex("_id", "^WINDOW:" + campaign), Filters.eq("status", "SENT"))))
+                .isEqualTo(expected));
+        List<ReceivedMail> mails = reminderMails(run);
         Map<String, Set<String>> idsByAddress = new HashMap<>();
         mails.forEach(m -> idsByAddress.computeIfAbsent(m.to().get(0), a -> new HashSet<>()).add(m.messageId()));
         List<String> wanted = new ArrayList<>();
@@ -132,13 +135,12 @@ class NotificationSystemIT {
         System.out.printf("Killed replica %d after %d of %d e-mails; %d copies re-sent after the kill%n", victimPid,
                 before, expected, copies);
         assertThat(copies).as("a copy only of a message the killed replica had handed to the SMTP server but not yet "
-                + "recorded (at most one per sender thread), carrying the same Message-ID").isBetween(0L, 4L);
+                + "recorded (at most 20 per sender thread, 4 threads), carrying the same Message-ID")
+                .isBetween(0L, 4L * 20);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(mongo.getDatabase("notification")
                 .getCollection("inbox").countDocuments(Filters.and(Filters.eq("type", "WINDOW_CLOSING"),
                         Filters.eq("reference", campaign)))).as("inbox items: one per officer, and one for each "
                 + "commune with nobody in the directory").isEqualTo(expected + UNIT_INBOXES.size()));
-        assertThat(mongo.getDatabase("notification").getCollection("deliveries").countDocuments(Filters.and(
-                Filters.regex("_id", "^WINDOW:" + campaign), Filters.ne("status", "SENT")))).isZero();
 
         if (victim != second) {
             // The gateway reaches notification-service at the first replica's address.

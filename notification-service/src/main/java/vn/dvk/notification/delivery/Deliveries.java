@@ -12,11 +12,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -34,16 +36,21 @@ import vn.dvk.notification.template.Templates;
 
 /**
  * From notices to messages: who receives each (the directory), in their language (the pinned template version),
- * over their channels; the inbox items written at once, e-mails and webhook calls claimed and sent by a pool of
- * sender threads, failures retried with doubling backoff until the last attempt makes a dead-letter record; and each
- * final outcome published on {@code notification-events}.
+ * over their channels; the inbox items written at once, e-mails and webhook calls sent by a pool of sender threads,
+ * failures retried with doubling backoff until the last attempt makes a dead-letter record; each final outcome
+ * published on {@code notification-events} before it is recorded, so a crash can repeat an event (consumers
+ * deduplicate on its id) but never lose one.
+ *
+ * <p>Every write here is by {@code _id} alone: the local MongoDB-wire server answers a query from an index only when
+ * it names exactly the index's fields, and writes a commit of its file per write command, so writes are also
+ * grouped ({@code mark-every}).
  */
 @Component
 public class Deliveries implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
 
-    /** What a fan-out made: ids of the inbox items and of the deliveries to send. */
+    /** What a fan-out made: ids of the inbox items and of the deliveries to send now. */
     public record FanOut(List<String> inboxIds, List<String> deliveryIds) {
     }
 
@@ -57,7 +64,7 @@ public class Deliveries implements DisposableBean {
     private final NotificationSettings settings;
     private final MeterRegistry meters;
     private final Clock clock;
-    private final String replica = "replica-" + UUID.randomUUID();
+    private final String replica = "replica-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
     private final ExecutorService pool;
 
     Deliveries(MongoTemplate mongo, IdempotentWrites writes, RecipientDirectory directory, Templates templates,
@@ -80,7 +87,10 @@ public class Deliveries implements DisposableBean {
         });
     }
 
-    /** Writes the inbox items of the notices and records their other deliveries; doing it twice changes nothing. */
+    /**
+     * Writes the inbox items of the notices (their delivery-sent events first) and records their other
+     * deliveries; doing it twice changes nothing.
+     */
     public FanOut fanOut(List<Notice> notices) {
         Instant now = clock.instant();
         List<InboxItem> items = new ArrayList<>();
@@ -93,7 +103,7 @@ public class Deliveries implements DisposableBean {
                 Templates.Rendered text = render(notice, "vi");
                 items.add(new InboxItem(Delivery.idOf(notice.key(), owner, Channel.INBOX), notice.unitCode(), owner,
                         notice.username(), notice.type(), text.subject(), text.body(), notice.reference(), now, false,
-                        null, false));
+                        null));
                 continue;
             }
             for (Recipient r : recipients) {
@@ -102,7 +112,7 @@ public class Deliveries implements DisposableBean {
                     String id = Delivery.idOf(notice.key(), r.id(), channel);
                     if (channel == Channel.INBOX) {
                         items.add(new InboxItem(id, r.unitCode(), r.id(), r.username(), notice.type(), text.subject(),
-                                text.body(), notice.reference(), now, false, null, false));
+                                text.body(), notice.reference(), now, false, null));
                         continue;
                     }
                     String address = channel == Channel.EMAIL ? r.email() : r.phone();
@@ -113,11 +123,13 @@ public class Deliveries implements DisposableBean {
                     deliveries.add(new Delivery(id, notice.key(), notice.type(), channel, r.id(), r.unitCode(),
                             address, r.language(), version(notice, r.language()), text.subject(), text.body(),
                             notice.reference(), quietUntil == null ? Delivery.Status.PENDING : Delivery.Status.RETRY,
-                            0, List.of(), null, null, quietUntil, channel.intrusive() ? quiet(r.quietHours()) : null,
-                            now, null, false));
+                            0, List.of(), quietUntil, channel.intrusive() ? quiet(r.quietHours()) : null, now, null));
                 }
             }
         }
+        events.publish(items.stream().map(i -> new NotificationEvents.Outcome(i.id(), i.type().name(),
+                Channel.INBOX.name(), i.unitCode(), i.recipientId(), i.reference(), 1, i.createdAt(), null)).toList(),
+                false);
         writes.insertAllOnce(items, InboxItem.COLLECTION);
         writes.insertAllOnce(deliveries, Delivery.COLLECTION);
         for (Delivery d : deliveries) {
@@ -166,45 +178,36 @@ public class Deliveries implements DisposableBean {
     }
 
     /**
-     * Claims the deliveries that are ready (pending, due for retry, or abandoned by a replica whose lease ran out),
-     * sends them over the sender threads and records each attempt; then publishes the outcomes.
+     * Sends those of the deliveries that are in state {@code from} (PENDING for a notice's batch, RETRY — and due —
+     * for a retry batch) over the sender threads, recording each attempt; {@code held} says whether this replica
+     * still holds the batch, and is asked before each group of messages: once it does not, nothing more is sent.
      */
-    public void send(Collection<String> ids) {
-        if (ids.isEmpty()) {
-            return;
-        }
+    public void send(Collection<String> ids, Delivery.Status from, BooleanSupplier held) {
         Instant now = clock.instant();
-        String claim = replica + "/" + UUID.randomUUID();
-        List<String> all = List.copyOf(ids);
-        List<Delivery> claimed = new ArrayList<>();
-        for (int from = 0; from < all.size(); from += 500) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
-            mongo.updateMulti(new Query(Criteria.where("_id").in(chunk).orOperator(
-                            Criteria.where("status").is(Delivery.Status.PENDING),
-                            Criteria.where("status").is(Delivery.Status.RETRY).and("nextAttemptAt").lte(now),
-                            Criteria.where("status").is(Delivery.Status.SENDING).and("leaseUntil").lt(now))),
-                    new Update().set("status", Delivery.Status.SENDING).set("owner", claim)
-                            .set("leaseUntil", now.plus(settings.dispatch().lease())), Delivery.class);
-            claimed.addAll(mongo.find(new Query(Criteria.where("_id").in(chunk).and("owner").is(claim)
-                    .and("status").is(Delivery.Status.SENDING)), Delivery.class));
+        List<Delivery> ready = new ArrayList<>();
+        List<Delivery> quietNow = new ArrayList<>();
+        for (List<String> chunk : chunks(ids)) {
+            for (Delivery d : byIds(chunk)) {
+                if (d.status() != from || (from == Delivery.Status.RETRY && d.nextAttemptAt().isAfter(now))) {
+                    continue;
+                }
+                (d.channel().intrusive() && quietUntil(d.quietHours(), now) != null ? quietNow : ready).add(d);
+            }
         }
-        List<Delivery> quietNow = claimed.stream().filter(d -> d.channel().intrusive()
-                && quietUntil(d.quietHours(), now) != null).toList();
         for (Delivery d : quietNow) {
             Instant until = quietUntil(d.quietHours(), now);
-            mongo.updateFirst(byClaim(d.id(), claim), new Update().set("status", Delivery.Status.RETRY)
+            mongo.updateFirst(byId(d.id()), new Update().set("status", Delivery.Status.RETRY)
                     .set("nextAttemptAt", until), Delivery.class);
             batches.addRetries(List.of(d.id()), until);
         }
-        claimed.removeAll(quietNow);
-        int threads = Math.max(1, Math.min(settings.dispatch().senders(), claimed.size()));
+        int threads = Math.max(1, Math.min(settings.dispatch().senders(), ready.size()));
         List<Future<?>> work = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             List<Delivery> share = new ArrayList<>();
-            for (int i = t; i < claimed.size(); i += threads) {
-                share.add(claimed.get(i));
+            for (int i = t; i < ready.size(); i += threads) {
+                share.add(ready.get(i));
             }
-            work.add(pool.submit(() -> sendAll(share, claim)));
+            work.add(pool.submit(() -> sendAll(share, held)));
         }
         for (Future<?> f : work) {
             try {
@@ -218,100 +221,121 @@ public class Deliveries implements DisposableBean {
         }
     }
 
-    private void sendAll(List<Delivery> share, String claim) {
+    /** A group of attempts, recorded together. */
+    private final class Group {
+        final BulkOperations outcomes = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Delivery.class);
+        final List<NotificationEvents.Outcome> sent = new ArrayList<>();
+        final List<NotificationEvents.Outcome> failed = new ArrayList<>();
+        int size;
+
+        /** Publishes the final outcomes, then records every attempt of the group in one write. */
+        void record() {
+            if (size > 0) {
+                events.publish(sent, false);
+                events.publish(failed, true);
+                outcomes.execute();
+            }
+        }
+    }
+
+    /**
+     * Sends one thread's share over one connection per channel, recording the attempts of every {@code mark-every}
+     * messages in one write: each acknowledged write costs the local MongoDB-wire server a commit of its file. The
+     * price is that a crash can re-send up to that many messages per thread that were sent but not yet recorded,
+     * each with the Message-ID (or Idempotency-Key) it had the first time.
+     */
+    private void sendAll(List<Delivery> share, BooleanSupplier held) {
         List<String> retry = new ArrayList<>();
         Instant retryAt = null;
+        Group group = new Group();
         try {
             for (Delivery d : share) {
+                if (group.size == 0 && !held.getAsBoolean()) {
+                    log.info("Lost the batch; {} deliveries left to the replica that holds it now", share.size());
+                    return;
+                }
                 Instant at = clock.instant();
                 try {
                     sender(d.channel()).send(d);
+                    Instant sentAt = clock.instant();
+                    group.outcomes.updateOne(byId(d.id()), new Update().set("status", Delivery.Status.SENT)
+                            .set("sentAt", sentAt).set("attempts", d.attempts() + 1)
+                            .push("log", new Delivery.Attempt(at, replica, true, null)));
+                    group.sent.add(outcome(d, d.attempts() + 1, sentAt, null));
+                    meters.counter("dvk.notification.deliveries", "channel", d.channel().name(), "outcome", "sent")
+                            .increment();
                 } catch (Exception e) {
                     String error = e.getClass().getSimpleName() + ": " + e.getMessage();
                     int attempts = d.attempts() + 1;
                     boolean dead = attempts >= settings.retry().maxAttempts();
                     Instant next = dead ? null : at.plus(settings.retry().backoffAfter(attempts));
-                    mongo.updateFirst(byClaim(d.id(), claim), new Update()
+                    group.outcomes.updateOne(byId(d.id()), new Update()
                             .set("status", dead ? Delivery.Status.DEAD : Delivery.Status.RETRY)
                             .set("attempts", attempts).set("nextAttemptAt", next)
-                            .push("log", new Delivery.Attempt(at, replica, false, error)), Delivery.class);
+                            .push("log", new Delivery.Attempt(at, replica, false, error)));
+                    if (dead) {
+                        group.failed.add(outcome(d, attempts, clock.instant(), error));
+                    } else {
+                        retry.add(d.id());
+                        retryAt = retryAt == null || next.isAfter(retryAt) ? next : retryAt;
+                    }
                     meters.counter("dvk.notification.deliveries", "channel", d.channel().name(), "outcome",
                             dead ? "dead" : "retry").increment();
                     log.warn("Delivery {} over {} failed (attempt {}{}): {}", d.id(), d.channel(), attempts,
                             dead ? ", the last" : "", error);
-                    if (!dead) {
-                        retry.add(d.id());
-                        retryAt = retryAt == null || next.isAfter(retryAt) ? next : retryAt;
-                    }
-                    continue;
                 }
-                // Recorded right after the server accepted it: the only window in which a crash re-sends a message.
-                mongo.updateFirst(byClaim(d.id(), claim), new Update().set("status", Delivery.Status.SENT)
-                        .set("sentAt", clock.instant()).set("attempts", d.attempts() + 1).unset("leaseUntil")
-                        .push("log", new Delivery.Attempt(at, replica, true, null)), Delivery.class);
-                meters.counter("dvk.notification.deliveries", "channel", d.channel().name(), "outcome", "sent")
-                        .increment();
+                if (++group.size >= settings.dispatch().markEvery()) {
+                    group.record();
+                    group = new Group();
+                }
             }
         } finally {
+            group.record();
             share.stream().map(Delivery::channel).distinct().forEach(c -> sender(c).release());
-        }
-        if (!retry.isEmpty()) {
-            batches.addRetries(retry, retryAt);
-        }
-    }
-
-    private static Query byClaim(String id, String claim) {
-        return new Query(Criteria.where("_id").is(id).and("owner").is(claim).and("status")
-                .is(Delivery.Status.SENDING));
-    }
-
-    /**
-     * Publishes the outcome of every inbox item and delivery among these that reached its final state and has not
-     * been published, then marks them published.
-     */
-    public void publishOutcomes(Collection<String> inboxIds, Collection<String> deliveryIds) {
-        List<String> items = List.copyOf(inboxIds);
-        for (int from = 0; from < items.size(); from += 1000) {
-            List<String> chunk = items.subList(from, Math.min(items.size(), from + 1000));
-            List<InboxItem> unpublished = mongo.find(new Query(Criteria.where("_id").in(chunk).and("published")
-                    .is(false)), InboxItem.class);
-            events.publish(unpublished.stream().map(i -> new NotificationEvents.Outcome(i.id(), i.type().name(),
-                    Channel.INBOX.name(), i.unitCode(), i.recipientId(), i.reference(), 1, i.createdAt(), null))
-                    .toList(), false);
-            mongo.updateMulti(new Query(Criteria.where("_id").in(unpublished.stream().map(InboxItem::id).toList())),
-                    new Update().set("published", true), InboxItem.class);
-        }
-        List<String> ids = List.copyOf(deliveryIds);
-        for (int from = 0; from < ids.size(); from += 1000) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
-            List<Delivery> unpublished = mongo.find(new Query(Criteria.where("_id").in(chunk).and("published")
-                    .is(false).and("status").in(Delivery.Status.SENT, Delivery.Status.DEAD)), Delivery.class);
-            for (boolean failed : new boolean[] {false, true}) {
-                events.publish(unpublished.stream().filter(d -> (d.status() == Delivery.Status.DEAD) == failed)
-                        .map(d -> new NotificationEvents.Outcome(d.id(), d.type().name(), d.channel().name(),
-                                d.unitCode(), d.recipientId(), d.reference(), d.attempts(),
-                                d.sentAt() != null ? d.sentAt() : clock.instant(),
-                                failed && !d.log().isEmpty() ? d.log().get(d.log().size() - 1).error() : null))
-                        .toList(), failed);
+            if (!retry.isEmpty()) {
+                batches.addRetries(retry, retryAt);
             }
-            mongo.updateMulti(new Query(Criteria.where("_id").in(unpublished.stream().map(Delivery::id).toList())),
-                    new Update().set("published", true), Delivery.class);
         }
     }
 
+    private static NotificationEvents.Outcome outcome(Delivery d, int attempts, Instant at, String error) {
+        return new NotificationEvents.Outcome(d.id(), d.type().name(), d.channel().name(), d.unitCode(),
+                d.recipientId(), d.reference(), attempts, at, error);
+    }
+
     /**
-     * Whether none of these deliveries is still waiting to be sent or being sent by a replica (whose lease, if it
-     * died, has not yet run out): those are the ones a batch must come back for.
+     * Whether none of these deliveries still waits to be sent by this batch: one still PENDING means the batch
+     * lost its lease (or a crash came) before it went, and the batch must be processed again.
      */
     public boolean settled(Collection<String> ids) {
-        List<String> all = List.copyOf(ids);
-        for (int from = 0; from < all.size(); from += 1000) {
-            if (mongo.exists(new Query(Criteria.where("_id").in(all.subList(from, Math.min(all.size(), from + 1000)))
-                    .and("status").in(Delivery.Status.PENDING, Delivery.Status.SENDING)), Delivery.class)) {
-                return false;
+        for (List<String> chunk : chunks(ids)) {
+            Query query = new Query(Criteria.where("_id").in(chunk));
+            query.fields().include("status");
+            for (org.bson.Document d : mongo.find(query, org.bson.Document.class, Delivery.COLLECTION)) {
+                if (Delivery.Status.PENDING.name().equals(d.getString("status"))) {
+                    return false;
+                }
             }
         }
         return true;
+    }
+
+    private static Query byId(String id) {
+        return new Query(Criteria.where("_id").is(id));
+    }
+
+    private List<Delivery> byIds(List<String> ids) {
+        return mongo.find(new Query(Criteria.where("_id").in(ids)), Delivery.class);
+    }
+
+    /** Ids in slices of 500: a query by {@code _id $in} (and nothing else) is answered from the _id index. */
+    private static List<List<String>> chunks(Collection<String> ids) {
+        List<String> all = List.copyOf(ids);
+        List<List<String>> chunks = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += 500) {
+            chunks.add(all.subList(from, Math.min(all.size(), from + 500)));
+        }
+        return chunks;
     }
 
     private ChannelSender sender(Channel channel) {

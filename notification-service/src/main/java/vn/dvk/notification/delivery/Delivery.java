@@ -11,31 +11,29 @@ import vn.dvk.notification.template.NotificationType;
 
 /**
  * One message to one recipient over one channel (e-mail, SMS or Zalo), and the log of every attempt to send it.
- * Its id is the dedupe key — notice, recipient, channel — so a notice processed twice never makes a second one; a
- * replica sends it only after claiming it ({@code SENDING} with a lease), so two replicas never send it both.
+ * Its id is the dedupe key — notice, recipient, channel — so a notice processed twice never makes a second one. Only
+ * the replica holding the lease on the batch the delivery belongs to sends it (its notice's batch while it is
+ * PENDING, a retry batch once it is RETRY), so no two replicas send it at once.
  *
- * @param address     the e-mail address or phone number; shown only to those who manage recipients
- * @param quietHours  for SMS and Zalo: the recipient's quiet hours, in which it waits
+ * @param address    the e-mail address or phone number; shown only to those who manage recipients
+ * @param quietHours for SMS and Zalo: the recipient's quiet hours, in which it waits
  */
 @Document(Delivery.COLLECTION)
 public record Delivery(@Id String id, String noticeKey, NotificationType type, Channel channel, String recipientId,
         String unitCode, String address, String language, int templateVersion, String subject, String body,
-        String reference, Status status, int attempts, List<Attempt> log, String owner, Instant leaseUntil,
-        Instant nextAttemptAt, Recipient.QuietHours quietHours, Instant createdAt, Instant sentAt,
-        boolean published) {
+        String reference, Status status, int attempts, List<Attempt> log, Instant nextAttemptAt,
+        Recipient.QuietHours quietHours, Instant createdAt, Instant sentAt) {
 
     static final String COLLECTION = "deliveries";
 
     public enum Status {
-        PENDING, SENDING, SENT,
+        /** Made, not yet tried. */
+        PENDING,
+        SENT,
         /** Failed; tried again at {@code nextAttemptAt}, or held until the recipient's quiet hours end. */
         RETRY,
         /** Failed at every attempt: the dead-letter record, kept with its log. */
-        DEAD;
-
-        public boolean isFinal() {
-            return this == SENT || this == DEAD;
-        }
+        DEAD
     }
 
     /** One attempt: when, by which replica, and how it went. */

@@ -16,15 +16,17 @@ import org.springframework.stereotype.Component;
 import vn.dvk.notification.NotificationSettings;
 import vn.dvk.notification.schedule.Batches;
 import vn.dvk.notification.schedule.DispatchBatch;
+import vn.dvk.notification.schedule.Notice;
 import vn.dvk.notification.schedule.ReminderExpander;
 
 /**
  * The replica's dispatch loop: claims a due batch, turns its reminders into notices, its notices into inbox items and
- * deliveries, sends them, publishes the outcomes — and only then records the reminders as sent and the batch as done.
+ * deliveries, sends them with their outcomes published — and only then records the reminders as sent and the batch
+ * as done.
  * Whatever a crash interrupts is done again by whichever replica claims the batch when its lease runs out, and
  * everything it does is keyed so that doing it again changes nothing: no message is lost and none reaches anyone
- * twice (an e-mail could be sent twice only if the process died between the SMTP server's acceptance and the next
- * write, and then it carries the same Message-ID).
+ * twice, except that a crash can re-send the few messages a sender thread had sent but not yet recorded (see
+ * {@link Deliveries}), each with the Message-ID it had the first time.
  */
 @Component
 class Dispatcher implements SmartLifecycle {
@@ -115,36 +117,59 @@ class Dispatcher implements SmartLifecycle {
 
     /** Processes one claimed batch; it is marked done only when every part of it is settled. */
     void process(DispatchBatch batch) {
+        Lease lease = new Lease(batch);
         boolean settled = true;
         List<String> reminderIds = batch.reminderIds();
         for (int from = 0; from < reminderIds.size() && running; from += CHUNK) {
-            if (!batches.renew(batch)) {
+            if (!lease.held()) {
                 log.info("Lost the claim on batch {}; another replica carries on", batch.id());
                 return;
             }
             ReminderExpander.Expansion expansion = expander.expand(reminderIds.subList(from,
                     Math.min(reminderIds.size(), from + CHUNK)));
-            if (deliver(expansion.notices(), List.of())) {
+            if (deliver(expansion.notices(), lease)) {
                 expander.record(expansion.outcomes());
             } else {
                 settled = false;
             }
         }
-        if (!batch.notices().isEmpty() || !batch.retryIds().isEmpty()) {
-            settled &= deliver(batch.notices(), batch.retryIds());
+        if (!batch.notices().isEmpty()) {
+            settled &= deliver(batch.notices(), lease);
+        }
+        if (!batch.retryIds().isEmpty()) {
+            deliveries.send(batch.retryIds(), Delivery.Status.RETRY, lease::held);
         }
         if (settled && running) {
             batches.done(batch);
         }
     }
 
-    /** Fans the notices out, sends what they made and the retries, publishes outcomes; true when all settled. */
-    private boolean deliver(List<vn.dvk.notification.schedule.Notice> notices, List<String> retries) {
+    /** Fans the notices out and sends what they made; true when none of it is left waiting. */
+    private boolean deliver(List<Notice> notices, Lease lease) {
         Deliveries.FanOut fanOut = deliveries.fanOut(notices);
-        List<String> toSend = new ArrayList<>(fanOut.deliveryIds());
-        toSend.addAll(retries);
-        deliveries.send(toSend);
-        deliveries.publishOutcomes(fanOut.inboxIds(), toSend);
-        return deliveries.settled(toSend);
+        deliveries.send(fanOut.deliveryIds(), Delivery.Status.PENDING, lease::held);
+        return deliveries.settled(fanOut.deliveryIds());
+    }
+
+    /**
+     * This replica's claim on a batch while it works on it: renewed when a third of the lease has passed (asked
+     * before every group of messages, by every sender thread), false once another replica has taken the batch.
+     */
+    private final class Lease {
+        private final DispatchBatch batch;
+        private long renewedAt = System.nanoTime();
+        private boolean lost;
+
+        Lease(DispatchBatch batch) {
+            this.batch = batch;
+        }
+
+        synchronized boolean held() {
+            if (!lost && System.nanoTime() - renewedAt > settings.dispatch().lease().toNanos() / 3) {
+                lost = !batches.renew(batch);
+                renewedAt = System.nanoTime();
+            }
+            return !lost;
+        }
     }
 }

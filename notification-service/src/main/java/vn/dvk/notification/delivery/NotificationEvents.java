@@ -28,8 +28,8 @@ import vn.dvk.kit.id.Ids;
  * Publishes {@code notification-events}: one {@code delivery-sent} or {@code delivery-failed} per message reaching
  * its final state, for dashboards. A batch's records are sent together and awaited together (acks=all) — one
  * synchronous send per message would cap delivery at the broker's round trip. A record is published before the
- * message is marked published, so a crash in between publishes it again; consumers deduplicate on the CloudEvents
- * id, which is derived from the delivery and its outcome.
+ * outcome is recorded, so a crash in between publishes it again; consumers deduplicate on the CloudEvents id, which
+ * is derived from the delivery and its outcome.
  */
 @Component
 public class NotificationEvents implements DisposableBean {

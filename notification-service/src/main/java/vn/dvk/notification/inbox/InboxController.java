@@ -82,7 +82,7 @@ class InboxController {
                 .filter(i -> i.username() != null ? i.username().equals(caller.username())
                         : access.covers(i.unitCode()))
                 .orElseThrow(() -> DomainException.notFound("inbox-item-not-found", id));
-        // Only the two fields: the dispatcher may be marking the same item published meanwhile.
+        // Only these two fields: a replica re-processing its batch after a crash may be writing the item meanwhile.
         mongo.updateFirst(new Query(Criteria.where("_id").is(item.id()).and("read").is(false)),
                 new Update().set("read", true).set("readAt", clock.instant()), InboxItem.class);
     }

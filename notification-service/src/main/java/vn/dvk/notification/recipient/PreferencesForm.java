@@ -11,5 +11,5 @@ import jakarta.validation.constraints.Size;
 /** What signed-in people may change about themselves: how to reach them and when not to. */
 public record PreferencesForm(@Size(max = 200) String name, @Email @Size(max = 254) String email,
         @Pattern(regexp = RecipientForm.PHONE) String phone, @NotEmpty Set<Channel> channels,
-        @Pattern(regexp = "vi|en") String language, @Valid RecipientForm.QuietHoursForm quietHours, Boolean digest) {
+        @Pattern(regexp = "vi|en") String language, @Valid RecipientForm.QuietHoursForm quietHours) {
 }

@@ -15,7 +15,7 @@ import vn.dvk.kit.security.Role;
  */
 @Document(Recipient.COLLECTION)
 public record Recipient(@Id String id, String key, String unitCode, String username, String name, String email,
-        String phone, Set<Role> roles, Set<Channel> channels, String language, QuietHours quietHours, boolean digest,
+        String phone, Set<Role> roles, Set<Channel> channels, String language, QuietHours quietHours,
         boolean active, Instant updatedAt, String updatedBy) {
 
     static final String COLLECTION = "recipients";

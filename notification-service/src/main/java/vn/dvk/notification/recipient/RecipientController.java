@@ -109,8 +109,7 @@ class RecipientController {
     @Allow({Role.ADMIN, Role.COORDINATOR})
     ResponseEntity<byte[]> importTemplate() {
         List<List<Object>> example = List.of(List.of("00004", "officer.00004", "Nguyễn Thị Hoa",
-                "hoa.nt@badinh.hanoi.gov.vn", "0912345678", "UNIT_OFFICER", "INBOX, EMAIL, SMS", "vi", "21:00-07:00",
-                "Không"));
+                "hoa.nt@badinh.hanoi.gov.vn", "0912345678", "UNIT_OFFICER", "INBOX, EMAIL, SMS", "vi", "21:00-07:00"));
         List<List<String>> help = List.of(
                 List.of("Mã đơn vị", "Mã đơn vị hành chính năm 2025 (ví dụ 00004) hoặc mã tổ chức; giữ số 0 ở đầu"),
                 List.of("Tên đăng nhập", "Không bắt buộc; có thì người đó xem được hộp thư và tự sửa lựa chọn"),
@@ -133,7 +132,7 @@ class RecipientController {
         Caller caller = access.caller();
         return recipients.mine(caller).orElseGet(() -> new Recipient(null, "user:" + caller.username(),
                 caller.unitCode(), caller.username(), caller.username(), null, null, caller.roles(),
-                java.util.Set.of(Channel.INBOX), "vi", null, false, true, null, null));
+                java.util.Set.of(Channel.INBOX), "vi", null, true, null, null));
     }
 
     @PutMapping("/me")

@@ -11,20 +11,24 @@ import java.util.Set;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 import vn.dvk.kit.security.Role;
 
 /**
- * Who to notify, as the dispatcher asks many times a second: every active recipient, read at most every few seconds
- * (at once after a change made through this replica), so that a batch of thousands of reminders reads the directory
- * once rather than once per unit.
+ * Who to notify, as the dispatcher asks many times a second: every active recipient, held in memory and read again
+ * only after a change (any replica's change bumps a version that each replica looks up every two seconds), so that
+ * a batch of thousands of reminders never reads the directory per unit.
  */
 @Component
 public class RecipientDirectory {
 
-    private static final Duration FRESH = Duration.ofSeconds(5);
+    /** How often a replica asks whether the directory changed (one lookup by id). */
+    private static final Duration CHECK = Duration.ofSeconds(2);
+    private static final String VERSIONS = "recipient_directory";
 
-    private record Snapshot(long readAt, Map<String, List<Recipient>> byUnit, Map<String, Recipient> byUsername) {
+    private record Snapshot(long version, long checkedAt, Map<String, List<Recipient>> byUnit,
+            Map<String, Recipient> byUsername) {
     }
 
     private final MongoTemplate mongo;
@@ -49,14 +53,22 @@ public class RecipientDirectory {
         return Optional.ofNullable(current().byUsername().get(username)).filter(Recipient::active);
     }
 
-    /** Forget the snapshot: the next question reads the directory again. */
+    /** Records a change (in any replica): every replica reads the directory again before its next use. */
     void changed() {
+        mongo.upsert(new Query(Criteria.where("_id").is("version")), new Update().inc("version", 1), VERSIONS);
         snapshot = null;
     }
 
     private Snapshot current() {
         Snapshot s = snapshot;
-        if (s == null || System.nanoTime() - s.readAt() > FRESH.toNanos()) {
+        long now = System.nanoTime();
+        if (s != null && now - s.checkedAt() < CHECK.toNanos()) {
+            return s;
+        }
+        long version = version();
+        if (s != null && s.version() == version) {
+            s = new Snapshot(version, now, s.byUnit(), s.byUsername());
+        } else {
             Map<String, List<Recipient>> byUnit = new HashMap<>();
             Map<String, Recipient> byUsername = new HashMap<>();
             for (Recipient r : mongo.find(new Query(Criteria.where("active").is(true)), Recipient.class)) {
@@ -65,9 +77,14 @@ public class RecipientDirectory {
                     byUsername.put(r.username(), r);
                 }
             }
-            s = new Snapshot(System.nanoTime(), byUnit, byUsername);
-            snapshot = s;
+            s = new Snapshot(version, now, byUnit, byUsername);
         }
+        snapshot = s;
         return s;
+    }
+
+    private long version() {
+        org.bson.Document d = mongo.findById("version", org.bson.Document.class, VERSIONS);
+        return d == null ? 0 : ((Number) d.get("version")).longValue();
     }
 }

@@ -21,7 +21,6 @@ public record RecipientForm(
         @NotEmpty Set<Channel> channels,
         @Pattern(regexp = "vi|en") String language,
         @Valid QuietHoursForm quietHours,
-        Boolean digest,
         Boolean active) {
 
     /** Vietnamese mobile numbers, with or without +84. */

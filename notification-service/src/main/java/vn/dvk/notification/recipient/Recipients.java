@@ -36,7 +36,7 @@ public class Recipients {
 
     /** The columns of the import sheet, in order. */
     public static final List<String> COLUMNS = List.of("Mã đơn vị", "Tên đăng nhập", "Họ và tên", "Email",
-            "Điện thoại", "Vai trò", "Kênh nhận", "Ngôn ngữ", "Giờ yên lặng", "Nhận bản tổng hợp hằng ngày");
+            "Điện thoại", "Vai trò", "Kênh nhận", "Ngôn ngữ", "Giờ yên lặng");
 
     /** What an import did: every row is created, updated, left as it was, or refused with its reasons. */
     public record ImportResult(int rows, int created, int updated, int unchanged, List<Rejected> rejected) {
@@ -181,7 +181,7 @@ public class Recipients {
                 caller.username(), form.name() != null ? form.name()
                         : existing.map(Recipient::name).orElse(caller.username()),
                 email, phone, existing.map(Recipient::roles).orElse(caller.roles()), form.channels(),
-                form.language(), form.quietHours(), form.digest(), true);
+                form.language(), form.quietHours(), true);
         Recipient saved = build(existing.map(Recipient::id).orElseGet(Ids::newId), full, caller.username());
         mongo.save(saved);
         directory.changed();
@@ -207,7 +207,7 @@ public class Recipients {
                 form.language() == null ? "vi" : form.language(),
                 form.quietHours() == null ? null : new Recipient.QuietHours(LocalTime.parse(form.quietHours().from()),
                         LocalTime.parse(form.quietHours().to())),
-                Boolean.TRUE.equals(form.digest()), form.active() == null || form.active(), clock.instant(), by);
+                form.active() == null || form.active(), clock.instant(), by);
     }
 
     private static boolean sameContent(Recipient a, Recipient b) {
@@ -215,7 +215,7 @@ public class Recipients {
                 && java.util.Objects.equals(a.email(), b.email()) && java.util.Objects.equals(a.phone(), b.phone())
                 && a.roles().equals(b.roles()) && a.channels().equals(b.channels())
                 && a.language().equals(b.language()) && java.util.Objects.equals(a.quietHours(), b.quietHours())
-                && a.digest() == b.digest() && a.active() == b.active();
+                && a.active() == b.active();
     }
 
     private static final Map<String, String> COLUMN_OF = Map.of("unitCode", "Mã đơn vị", "username", "Tên đăng nhập",
@@ -249,15 +249,12 @@ public class Recipients {
                 quiet = new RecipientForm.QuietHoursForm(parts[0].trim(), parts[1].trim());
             }
         }
-        String digest = cell(row, 9);
         if (!reasons.isEmpty()) {
             return null;
         }
         String language = cell(row, 7);
         return new RecipientForm(unitCode(cell(row, 0)), cell(row, 1), cell(row, 2), cell(row, 3), phone(cell(row, 4)), roles,
-                channels, language == null ? null : language.toLowerCase(Locale.ROOT), quiet,
-                digest != null && List.of("có", "co", "yes", "x", "true", "1")
-                        .contains(digest.toLowerCase(Locale.ROOT)), true);
+                channels, language == null ? null : language.toLowerCase(Locale.ROOT), quiet, true);
     }
 
     /** A unit code whose leading zeros a spreadsheet ate, put back: 2 digits for a province, 5 for a commune. */

@@ -56,11 +56,18 @@ public class ReminderExpander {
 
     public Expansion expand(Collection<String> reminderIds) {
         Instant now = clock.instant();
-        List<Reminder> reminders = mongo.find(new Query(Criteria.where("_id").in(reminderIds)
-                .and("status").is(Reminder.Status.PENDING)), Reminder.class);
+        // By id alone, so that the store answers from the _id index; those no longer pending are left out here.
+        List<Reminder> reminders = mongo.find(new Query(Criteria.where("_id").in(reminderIds)), Reminder.class)
+                .stream().filter(r -> r.status() == Reminder.Status.PENDING).toList();
         Map<String, Deadline> deadlines = new HashMap<>();
-        for (Deadline d : mongo.find(new Query(Criteria.where("_id").in(reminders.stream().map(Reminder::deadlineId)
-                .distinct().toList())), Deadline.class)) {
+        Query byId = new Query(Criteria.where("_id").in(reminders.stream().map(Reminder::deadlineId).distinct()
+                .toList()));
+        if (reminders.stream().noneMatch(r -> Reminder.OVERDUE.equals(r.offset()))) {
+            // Only an overdue notice lists who is late: a window's subjects can be thousands of units, read otherwise
+            // once per chunk for nothing.
+            byId.fields().exclude("subjects");
+        }
+        for (Deadline d : mongo.find(byId, Deadline.class)) {
             deadlines.put(d.id(), d);
         }
         Map<String, Obligation> obligations = new HashMap<>();
@@ -103,13 +110,16 @@ public class ReminderExpander {
         return new Expansion(notices, outcomes);
     }
 
-    /** Records what became of the reminders; only those still pending change. */
+    /**
+     * Records what became of the reminders (all pending when expanded), by id alone so that the store answers from
+     * the _id index.
+     */
     public void record(Map<String, Outcome> outcomes) {
         Map<Outcome, List<String>> byOutcome = new HashMap<>();
         outcomes.forEach((id, o) -> byOutcome.computeIfAbsent(o, k -> new ArrayList<>()).add(id));
-        byOutcome.forEach((o, ids) -> mongo.updateMulti(new Query(Criteria.where("_id").in(ids).and("status")
-                .is(Reminder.Status.PENDING)), new Update().set("status", o.status()).set("reason", o.reason())
-                .set("updatedAt", clock.instant()), Reminder.class));
+        byOutcome.forEach((o, ids) -> mongo.updateMulti(new Query(Criteria.where("_id").in(ids)), new Update()
+                .set("status", o.status()).set("reason", o.reason()).set("updatedAt", clock.instant()),
+                Reminder.class));
     }
 
     /** Null when the reminder is still relevant; otherwise why it is dropped. */

@@ -51,11 +51,11 @@ class WindowRemindersIT {
     void shouldRemindExactlyTheUnitsBelowQuotaAndCancelWhatTheyFiled() throws Exception {
         NotificationApi api = new NotificationApi(port);
         String csv = String.join("\n", "Mã đơn vị,Tên đăng nhập,Họ và tên,Email,Điện thoại,Vai trò,Kênh nhận,Ngôn ngữ,"
-                        + "Giờ yên lặng,Nhận bản tổng hợp hằng ngày",
-                "00004,officer.00004,Nguyễn Thị Hoa," + HOA + ",,UNIT_OFFICER,\"INBOX, EMAIL\",vi,,",
-                "00008,officer.00008,Trần Văn Nam," + NAM + ",,UNIT_OFFICER,\"INBOX, EMAIL\",vi,,",
-                "00025,,Lê Thị Mai," + MAI + ",,COORDINATOR,EMAIL,en,,",
-                "00025,,Không Có Số,khong-" + RUN + "@example.vn,,UNIT_OFFICER,SMS,vi,,");
+                        + "Giờ yên lặng",
+                "00004,officer.00004,Nguyễn Thị Hoa," + HOA + ",,UNIT_OFFICER,\"INBOX, EMAIL\",vi,",
+                "00008,officer.00008,Trần Văn Nam," + NAM + ",,UNIT_OFFICER,\"INBOX, EMAIL\",vi,",
+                "00025,,Lê Thị Mai," + MAI + ",,COORDINATOR,EMAIL,en,",
+                "00025,,Không Có Số,khong-" + RUN + "@example.vn,,UNIT_OFFICER,SMS,vi,");
         JsonNode imported = NotificationApi.JSON.readTree(api.upload("/recipients/import", "admin.01", "nguoi-nhan.csv",
                 csv).body());
         assertThat(imported.get("created").asInt()).as(imported.toString()).isEqualTo(3);
