@@ -12,31 +12,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 COUNT=${1:-100000}
 REPLICAS=${2:-1}
-VERSION=0.1.0-SNAPSHOT
-export DVK_BIND_HOST=127.0.0.1 KAFKA_PORT=29092 KAFKA_CONTROLLER_PORT=29093 MONGO_PORT=47017 SMTP_PORT=22525 \
-  MAIL_HTTP_PORT=28025 IDP_PORT=29000
-export DVK_DATA_DIR=$(mktemp -d) OIDC_ISSUER=http://127.0.0.1:$IDP_PORT/realms/dvk
-export KAFKA_BOOTSTRAP=127.0.0.1:$KAFKA_PORT
-LOG=$(mktemp -d)
-pids=()
-cleanup() {
-  for (( i=${#pids[@]}-1; i>=0; i-- )); do kill -TERM "${pids[$i]}" 2>/dev/null || true; wait "${pids[$i]}" 2>/dev/null || true; done
-  rm -rf "$DVK_DATA_DIR"
-}
-trap cleanup EXIT
-[ -f local-stack/target/local-stack-$VERSION-exec.jar ] && [ -f notification-service/target/notification-service-$VERSION.jar ] \
-  || ./mvnw -q -o -DskipTests install
-CP=$(./mvnw -q -o -pl notification-service dependency:build-classpath -Dmdep.includeScope=runtime \
-  -Dmdep.outputFile=/dev/stdout):notification-service/target/classes
-
+export KAFKA_PORT=29092 KAFKA_CONTROLLER_PORT=29093 MONGO_PORT=47017 SMTP_PORT=22525 MAIL_HTTP_PORT=28025 \
+  IDP_PORT=29000
+. bench/own-stack.sh
 # The SMTP server keeps every message in memory: 100,000 need more than the default heap.
-java -XX:+UseSerialGC -Xmx3g -jar local-stack/target/local-stack-$VERSION-exec.jar > "$LOG/local-stack.log" 2>&1 &
-pids+=($!)
-until grep -q "LOCAL-STACK READY" "$LOG/local-stack.log"; do
-  kill -0 "${pids[0]}" 2>/dev/null || { tail -20 "$LOG/local-stack.log"; exit 1; }
-  sleep 1
-done
-echo "local stack ready ($(nproc) cores)"
+own_stack notification-service 3g
 MONGO=mongodb://127.0.0.1:$MONGO_PORT
 
 java -cp "$CP" bench/NotificationBench.java baseline 127.0.0.1 "$SMTP_PORT" "${3:-10000}" 4
@@ -57,5 +37,5 @@ now=$(date +%s%3N)
 [ "$now" -lt "$DUE" ] || { echo "the replicas started after the due minute; run again" >&2; exit 1; }
 echo "$REPLICAS replica(s) up; reminders due in $(( (DUE - now) / 1000 )) s"
 java -cp "$CP" bench/NotificationBench.java await "$MONGO" "$COUNT" "$DUE" $(( (DUE - now) / 1000 + 900 )) \
-  "http://127.0.0.1:$MAIL_HTTP_PORT/messages" 2>&1 | grep -Ev '^\s|^[0-9]{2}:[0-9]{2}:[0-9]{2}' || true
+  "http://127.0.0.1:$MAIL_HTTP_PORT/messages" 2>&1 | quiet
 grep -c "Dropped reminder" "$LOG"/notification-*.log | sed 's/^/dropped (log lines): /' || true

@@ -12,29 +12,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TOTAL=${1:-1000000}
-VERSION=0.1.0-SNAPSHOT
-export DVK_BIND_HOST=127.0.0.1 KAFKA_PORT=19092 KAFKA_CONTROLLER_PORT=19093 MONGO_PORT=37017 SMTP_PORT=12525 \
-  MAIL_HTTP_PORT=18025 IDP_PORT=19000 EVALUATION_PORT=18082
-export DVK_DATA_DIR=$(mktemp -d) OIDC_ISSUER=http://127.0.0.1:$IDP_PORT/realms/dvk
-export KAFKA_BOOTSTRAP=127.0.0.1:$KAFKA_PORT
-LOG=$(mktemp -d)
-pids=()
-cleanup() {
-  for (( i=${#pids[@]}-1; i>=0; i-- )); do kill -TERM "${pids[$i]}" 2>/dev/null || true; wait "${pids[$i]}" 2>/dev/null || true; done
-  rm -rf "$DVK_DATA_DIR"
-}
-trap cleanup EXIT
-[ -f local-stack/target/local-stack-$VERSION-exec.jar ] && [ -f evaluation-service/target/evaluation-service-$VERSION.jar ] \
-  || ./mvnw -q -o -DskipTests install
-CP=$(./mvnw -q -o -pl evaluation-service dependency:build-classpath -Dmdep.includeScope=runtime \
-  -Dmdep.outputFile=/dev/stdout):evaluation-service/target/classes
+export KAFKA_PORT=19092 KAFKA_CONTROLLER_PORT=19093 MONGO_PORT=37017 SMTP_PORT=12525 MAIL_HTTP_PORT=18025 \
+  IDP_PORT=19000 EVALUATION_PORT=18082
+. bench/own-stack.sh
+own_stack evaluation-service 2g
 
-java -XX:+UseSerialGC -Xmx2g -jar local-stack/target/local-stack-$VERSION-exec.jar > "$LOG/local-stack.log" 2>&1 &
-pids+=($!)
-until grep -q "LOCAL-STACK READY" "$LOG/local-stack.log"; do sleep 1; done
-echo "local stack ready"
-
-quiet() { grep -Ev '^\s|^[0-9]{2}:[0-9]{2}:[0-9]{2}' || true; } # the Kafka client's own logging
 java -cp "$CP" bench/StatisticsBench.java preload "$KAFKA_BOOTSTRAP" "$TOTAL" 2>&1 | quiet
 
 # 1 GB of heap: a replica keeps a fact per registration (about 150 bytes) besides its counters.
