@@ -1,7 +1,6 @@
 package vn.dvk.notification.delivery;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
