@@ -6,13 +6,16 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -25,6 +28,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 import vn.dvk.kit.consume.IdempotentWrites;
+import vn.dvk.kit.store.Slices;
 import vn.dvk.notification.NotificationSettings;
 import vn.dvk.notification.inbox.InboxItem;
 import vn.dvk.notification.recipient.Channel;
@@ -49,6 +53,8 @@ import vn.dvk.notification.template.Templates;
 public class Deliveries implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
+    /** Ids per {@code _id $in} lookup. */
+    private static final int SLICE = 500;
 
     /** What a fan-out made: ids of the inbox items and of the deliveries to send now. */
     public record FanOut(List<String> inboxIds, List<String> deliveryIds) {
@@ -132,12 +138,9 @@ public class Deliveries implements DisposableBean {
                 false);
         writes.insertAllOnce(items, InboxItem.COLLECTION);
         writes.insertAllOnce(deliveries, Delivery.COLLECTION);
-        for (Delivery d : deliveries) {
-            if (d.status() == Delivery.Status.RETRY) {
-                // Quiet hours: it waits for their end in a retry batch.
-                batches.addRetries(List.of(d.id()), d.nextAttemptAt());
-            }
-        }
+        // Quiet hours: those wait for their end in a retry batch.
+        batches.addRetries(deliveries.stream().filter(d -> d.status() == Delivery.Status.RETRY)
+                .collect(Collectors.toMap(Delivery::id, Delivery::nextAttemptAt)));
         return new FanOut(items.stream().map(InboxItem::id).toList(), deliveries.stream()
                 .filter(d -> d.status() == Delivery.Status.PENDING).map(Delivery::id).toList());
     }
@@ -185,21 +188,23 @@ public class Deliveries implements DisposableBean {
     public void send(Collection<String> ids, Delivery.Status from, BooleanSupplier held) {
         Instant now = clock.instant();
         List<Delivery> ready = new ArrayList<>();
-        List<Delivery> quietNow = new ArrayList<>();
-        for (List<String> chunk : chunks(ids)) {
+        Map<String, Instant> quietUntil = new LinkedHashMap<>();
+        for (List<String> chunk : Slices.of(ids, SLICE)) {
             for (Delivery d : byIds(chunk)) {
                 if (d.status() != from || (from == Delivery.Status.RETRY && d.nextAttemptAt().isAfter(now))) {
                     continue;
                 }
-                (d.channel().intrusive() && quietUntil(d.quietHours(), now) != null ? quietNow : ready).add(d);
+                Instant until = d.channel().intrusive() ? quietUntil(d.quietHours(), now) : null;
+                if (until == null) {
+                    ready.add(d);
+                } else {
+                    quietUntil.put(d.id(), until);
+                }
             }
         }
-        for (Delivery d : quietNow) {
-            Instant until = quietUntil(d.quietHours(), now);
-            mongo.updateFirst(byId(d.id()), new Update().set("status", Delivery.Status.RETRY)
-                    .set("nextAttemptAt", until), Delivery.class);
-            batches.addRetries(List.of(d.id()), until);
-        }
+        quietUntil.forEach((id, until) -> mongo.updateFirst(byId(id), new Update()
+                .set("status", Delivery.Status.RETRY).set("nextAttemptAt", until), Delivery.class));
+        batches.addRetries(quietUntil);
         int threads = Math.max(1, Math.min(settings.dispatch().senders(), ready.size()));
         List<Future<?>> work = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -245,8 +250,7 @@ public class Deliveries implements DisposableBean {
      * each with the Message-ID (or Idempotency-Key) it had the first time.
      */
     private void sendAll(List<Delivery> share, BooleanSupplier held) {
-        List<String> retry = new ArrayList<>();
-        Instant retryAt = null;
+        Map<String, Instant> retry = new LinkedHashMap<>();
         Group group = new Group();
         try {
             for (Delivery d : share) {
@@ -276,8 +280,7 @@ public class Deliveries implements DisposableBean {
                     if (dead) {
                         group.failed.add(outcome(d, attempts, clock.instant(), error));
                     } else {
-                        retry.add(d.id());
-                        retryAt = retryAt == null || next.isAfter(retryAt) ? next : retryAt;
+                        retry.put(d.id(), next);
                     }
                     meters.counter("dvk.notification.deliveries", "channel", d.channel().name(), "outcome",
                             dead ? "dead" : "retry").increment();
@@ -292,9 +295,7 @@ public class Deliveries implements DisposableBean {
         } finally {
             group.record();
             share.stream().map(Delivery::channel).distinct().forEach(c -> sender(c).release());
-            if (!retry.isEmpty()) {
-                batches.addRetries(retry, retryAt);
-            }
+            batches.addRetries(retry);
         }
     }
 
@@ -308,7 +309,7 @@ public class Deliveries implements DisposableBean {
      * lost its lease (or a crash came) before it went, and the batch must be processed again.
      */
     public boolean settled(Collection<String> ids) {
-        for (List<String> chunk : chunks(ids)) {
+        for (List<String> chunk : Slices.of(ids, SLICE)) {
             Query query = new Query(Criteria.where("_id").in(chunk));
             query.fields().include("status");
             for (org.bson.Document d : mongo.find(query, org.bson.Document.class, Delivery.COLLECTION)) {
@@ -326,16 +327,6 @@ public class Deliveries implements DisposableBean {
 
     private List<Delivery> byIds(List<String> ids) {
         return mongo.find(new Query(Criteria.where("_id").in(ids)), Delivery.class);
-    }
-
-    /** Ids in slices of 500: a query by {@code _id $in} (and nothing else) is answered from the _id index. */
-    private static List<List<String>> chunks(Collection<String> ids) {
-        List<String> all = List.copyOf(ids);
-        List<List<String>> chunks = new ArrayList<>();
-        for (int from = 0; from < all.size(); from += 500) {
-            chunks.add(all.subList(from, Math.min(all.size(), from + 500)));
-        }
-        return chunks;
     }
 
     private ChannelSender sender(Channel channel) {

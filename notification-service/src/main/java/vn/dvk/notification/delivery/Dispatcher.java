@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import vn.dvk.kit.store.Slices;
 import vn.dvk.notification.NotificationSettings;
 import vn.dvk.notification.schedule.Batches;
 import vn.dvk.notification.schedule.DispatchBatch;
@@ -118,14 +119,15 @@ class Dispatcher implements SmartLifecycle {
     void process(DispatchBatch batch) {
         Lease lease = new Lease(batch);
         boolean settled = true;
-        List<String> reminderIds = batch.reminderIds();
-        for (int from = 0; from < reminderIds.size() && running; from += CHUNK) {
+        for (List<String> chunk : Slices.of(batch.reminderIds(), CHUNK)) {
+            if (!running) {
+                return;
+            }
             if (!lease.held()) {
                 log.info("Lost the claim on batch {}; another replica carries on", batch.id());
                 return;
             }
-            ReminderExpander.Expansion expansion = expander.expand(reminderIds.subList(from,
-                    Math.min(reminderIds.size(), from + CHUNK)));
+            ReminderExpander.Expansion expansion = expander.expand(chunk);
             if (deliver(expansion.notices(), lease)) {
                 expander.record(expansion.outcomes());
             } else {

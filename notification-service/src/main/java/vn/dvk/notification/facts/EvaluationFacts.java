@@ -58,7 +58,8 @@ class EvaluationFacts {
                     obligations.assigned(a.roundId(), a.reviewer(), a.reviewerUnitCode(), a.registrationId());
                     notices.toUser(e.id(), NotificationType.REVIEWER_ASSIGNED, a.reviewer(), a.reviewerUnitCode(),
                             Map.of("reviewer", a.reviewer(), "title", a.title(), "unitName", units.name(a.unitCode()),
-                                    "closes", a.closes() == null ? "" : DATE.format(a.closes())), a.registrationId());
+                                    "closes", a.closes() == null ? "" : Notices.DATE.format(a.closes())),
+                            a.registrationId());
                 })
                 .on(PREFIX + "scorecard-submitted.v1", ScorecardSubmitted.class,
                         (IncomingEvent e, ScorecardSubmitted s) -> obligations.submitted(s.roundId(), s.reviewer(),
@@ -66,7 +67,7 @@ class EvaluationFacts {
                 .on(PREFIX + "decision-issued.v1", DecisionIssued.class, (IncomingEvent e, DecisionIssued d) -> notices
                         .toUnit(e.id(), NotificationType.DECISION_ISSUED, d.unitCode(),
                                 java.util.Set.of(Role.COORDINATOR, Role.ADMIN),
-                                Map.of("number", d.number(), "date", DATE.format(d.date()), "issuingBody",
+                                Map.of("number", d.number(), "date", Notices.DATE.format(d.date()), "issuingBody",
                                         d.issuingBody(), "outcomes", Integer.toString(d.outcomes())), d.roundId()))
                 .on(PREFIX + "grade-finalised.v1", GradeFinalised.class, (IncomingEvent e, GradeFinalised g) -> notices
                         .toUnit(e.id(), NotificationType.GRADE_FINALISED, g.unitCode(), Notices.UNIT_PEOPLE,
@@ -75,7 +76,4 @@ class EvaluationFacts {
                                 g.gradingId()))
                 .build();
     }
-
-    private static final java.time.format.DateTimeFormatter DATE =
-            java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy");
 }

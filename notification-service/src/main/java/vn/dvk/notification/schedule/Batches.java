@@ -3,7 +3,7 @@ package vn.dvk.notification.schedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -42,15 +43,7 @@ public class Batches {
 
     /** Puts reminders (id → when due) in the batches of their slot and shard. */
     public void addReminders(Map<String, Instant> dueAt) {
-        Map<String, List<String>> byBatch = new LinkedHashMap<>();
-        Map<String, Instant> batchDue = new LinkedHashMap<>();
-        dueAt.forEach((id, at) -> {
-            Instant slot = slotOf(at);
-            String batch = slot + "|" + Math.floorMod(id.hashCode(), settings.dispatch().shards());
-            byBatch.computeIfAbsent(batch, b -> new java.util.ArrayList<>()).add(id);
-            batchDue.put(batch, slot);
-        });
-        byBatch.forEach((batch, ids) -> add(batch, batchDue.get(batch), "reminderIds", ids));
+        addBySlot(dueAt, "reminderIds", id -> "|" + Math.floorMod(id.hashCode(), settings.dispatch().shards()));
         wake();
     }
 
@@ -62,10 +55,22 @@ public class Batches {
         wake();
     }
 
-    /** Queues deliveries to try again at {@code at}. */
-    public void addRetries(Collection<String> deliveryIds, Instant at) {
-        Instant slot = slotOf(at);
-        add("retry|" + slot, slot, "retryIds", List.copyOf(deliveryIds));
+    /** Queues deliveries (id → when to try again) in the retry batches of their slots. */
+    public void addRetries(Map<String, Instant> retryAt) {
+        addBySlot(retryAt, "retryIds", id -> "|retry");
+    }
+
+    /** One write per batch: the ids grouped by the batch of their slot (named slot + {@code suffix} of the id). */
+    private void addBySlot(Map<String, Instant> dueAt, String field, Function<String, String> suffix) {
+        Map<String, List<String>> byBatch = new LinkedHashMap<>();
+        Map<String, Instant> batchDue = new LinkedHashMap<>();
+        dueAt.forEach((id, at) -> {
+            Instant slot = slotOf(at);
+            String batch = slot + suffix.apply(id);
+            byBatch.computeIfAbsent(batch, b -> new ArrayList<>()).add(id);
+            batchDue.put(batch, slot);
+        });
+        byBatch.forEach((batch, ids) -> add(batch, batchDue.get(batch), field, ids));
     }
 
     /**

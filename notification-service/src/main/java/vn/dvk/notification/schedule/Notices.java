@@ -1,5 +1,6 @@
 package vn.dvk.notification.schedule;
 
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Set;
 
@@ -11,6 +12,9 @@ import vn.dvk.notification.template.Templates;
 /** Queues a message about an event, to go out at once, with the template versions current now. */
 @Component
 public class Notices {
+
+    /** How dates read in messages: 31/12/2026. */
+    public static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
     /** The people of a unit who act on its registrations and results. */
     public static final Set<Role> UNIT_PEOPLE = Set.of(Role.UNIT_OFFICER, Role.COORDINATOR);

@@ -30,6 +30,7 @@ import vn.dvk.kit.problem.DomainException;
 import vn.dvk.kit.security.Allow;
 import vn.dvk.kit.security.Role;
 import vn.dvk.kit.security.UnitAccess;
+import vn.dvk.kit.store.Slices;
 import vn.dvk.kit.web.Paging;
 import vn.dvk.notification.schedule.Deadline.DeadlineKind;
 import vn.dvk.notification.template.NotificationType;
@@ -51,7 +52,8 @@ class ReminderController {
     record OffsetsView(String campaignId, LocalDate closes, String zone, List<String> offsets) {
     }
 
-    record OffsetsForm(@NotEmpty @Size(max = 10) List<@Pattern(regexp = "P(\\d+D)?(T(\\d+H)?(\\d+M)?)?") String> offsets) {
+    record OffsetsForm(
+            @NotEmpty @Size(max = 10) List<@Pattern(regexp = "P(\\d+D)?(T(\\d+H)?(\\d+M)?)?") String> offsets) {
     }
 
     private final MongoTemplate mongo;
@@ -104,9 +106,9 @@ class ReminderController {
         Map<String, Obligation> obligations = new HashMap<>();
         List<String> ids = visible.stream().map(Reminder::obligationId).filter(java.util.Objects::nonNull).distinct()
                 .toList();
-        for (int from = 0; from < ids.size(); from += 1000) {
-            mongo.find(new Query(Criteria.where("_id").in(ids.subList(from, Math.min(ids.size(), from + 1000)))),
-                    Obligation.class).forEach(o -> obligations.put(o.id(), o));
+        for (List<String> slice : Slices.of(ids, 1000)) {
+            mongo.find(new Query(Criteria.where("_id").in(slice)), Obligation.class)
+                    .forEach(o -> obligations.put(o.id(), o));
         }
         List<ReminderView> views = new ArrayList<>();
         for (Reminder r : visible) {

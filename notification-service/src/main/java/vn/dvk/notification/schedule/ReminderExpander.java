@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,6 +20,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
+import vn.dvk.kit.store.Slices;
 import vn.dvk.kit.security.Role;
 import vn.dvk.notification.schedule.Deadline.DeadlineKind;
 
@@ -33,7 +33,6 @@ import vn.dvk.notification.schedule.Deadline.DeadlineKind;
 public class ReminderExpander {
 
     private static final Logger log = LoggerFactory.getLogger(ReminderExpander.class);
-    static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
     private static final Set<Role> UNIT_PEOPLE = Set.of(Role.UNIT_OFFICER, Role.COORDINATOR);
     private static final Set<Role> COORDINATORS = Set.of(Role.COORDINATOR);
 
@@ -80,9 +79,8 @@ public class ReminderExpander {
                         .forEach(s -> wanted.add(Obligation.idOf(r.deadlineId(), s)));
             }
         }
-        for (int from = 0; from < wanted.size(); from += 1000) {
-            for (Obligation o : mongo.find(new Query(Criteria.where("_id").in(wanted.subList(from,
-                    Math.min(wanted.size(), from + 1000)))), Obligation.class)) {
+        for (List<String> slice : Slices.of(wanted, 1000)) {
+            for (Obligation o : mongo.find(new Query(Criteria.where("_id").in(slice)), Obligation.class)) {
                 obligations.put(o.id(), o);
             }
         }
@@ -150,7 +148,7 @@ public class ReminderExpander {
             return null;
         }
         Map<String, String> values = new LinkedHashMap<>();
-        values.put("closes", DATE.format(d.due()));
+        values.put("closes", Notices.DATE.format(d.due()));
         values.put("daysLeft", Long.toString(Math.max(0, ChronoUnit.DAYS.between(
                 LocalDate.ofInstant(now, ZoneId.of(d.zone())), d.due()))));
         if (d.kind() == DeadlineKind.WINDOW) {
@@ -183,7 +181,7 @@ public class ReminderExpander {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("unitName", units.name(d.unitCode()));
         values.put(d.kind() == DeadlineKind.WINDOW ? "campaignTitle" : "roundTitle", d.title());
-        values.put("closes", DATE.format(d.due()));
+        values.put("closes", Notices.DATE.format(d.due()));
         values.put("lateCount", Integer.toString(late.size()));
         values.put("lateList", String.join("\n", late));
         return new Notice(r.id(), r.type(), d.unitCode(), COORDINATORS, null, values, r.templates(), d.refId());

@@ -19,6 +19,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 import vn.dvk.kit.consume.IdempotentWrites;
+import vn.dvk.kit.store.Slices;
 import vn.dvk.notification.NotificationSettings;
 import vn.dvk.notification.schedule.Deadline.DeadlineKind;
 import vn.dvk.notification.template.NotificationType;
@@ -114,16 +115,15 @@ public class ReminderPlanner {
         if (deadline == null || deadline.due() == null || !deadline.subjects().contains(subject)) {
             return;
         }
-        List<String> ids = idsFor(deadline, List.of(subject), deadline.due(), deadline.offsets(), false);
-        Query skipped = new Query(Criteria.where("_id").in(ids).and("status").is(Reminder.Status.SKIPPED));
-        List<Reminder> revived = mongo.find(skipped, Reminder.class);
+        List<String> revived = inStatus(idsFor(deadline, List.of(subject), deadline.due(), deadline.offsets(), false),
+                Reminder.Status.SKIPPED);
         if (revived.isEmpty()) {
             return;
         }
-        mongo.updateMulti(skipped, new Update().set("status", Reminder.Status.PENDING).unset("reason")
+        mongo.updateMulti(byIds(revived), new Update().set("status", Reminder.Status.PENDING).unset("reason")
                 .set("updatedAt", clock.instant()), Reminder.class);
         Map<String, Instant> due = new LinkedHashMap<>();
-        revived.forEach(r -> due.put(r.id(), clock.instant()));
+        revived.forEach(id -> due.put(id, clock.instant()));
         batches.addReminders(due);
     }
 
@@ -182,8 +182,9 @@ public class ReminderPlanner {
                 Instant at = deadline.reminderAt(offsets.get(i), settings.reminders().sendAt());
                 Instant next = i + 1 < offsets.size()
                         ? deadline.reminderAt(offsets.get(i + 1), settings.reminders().sendAt()) : null;
-                reminders.add(new Reminder(Reminder.idOf(obligation, deadline.due(), Deadline.offsetText(offsets.get(i))),
-                        deadline.id(), obligation, closing, deadline.due(), Deadline.offsetText(offsets.get(i)), at, next,
+                String offset = Deadline.offsetText(offsets.get(i));
+                reminders.add(new Reminder(Reminder.idOf(obligation, deadline.due(), offset), deadline.id(),
+                        obligation, closing, deadline.due(), offset, at, next,
                         units.getOrDefault(subject, subject), subject, closingTemplates, Reminder.Status.PENDING, null,
                         now));
             }
@@ -219,10 +220,23 @@ public class ReminderPlanner {
     }
 
     private void drop(List<String> ids, String reason) {
-        for (int from = 0; from < ids.size(); from += 500) {
-            mongo.updateMulti(new Query(Criteria.where("_id").in(ids.subList(from, Math.min(ids.size(), from + 500)))
-                    .and("status").is(Reminder.Status.PENDING)), new Update().set("status", Reminder.Status.DROPPED)
-                    .set("reason", reason).set("updatedAt", clock.instant()), Reminder.class);
+        for (List<String> slice : Slices.of(ids, 500)) {
+            mongo.updateMulti(byIds(inStatus(slice, Reminder.Status.PENDING)), new Update()
+                    .set("status", Reminder.Status.DROPPED).set("reason", reason).set("updatedAt", clock.instant()),
+                    Reminder.class);
         }
+    }
+
+    /**
+     * Those of the reminders in {@code status}, read by id alone and filtered here: a condition beside {@code _id}
+     * would make the MongoDB-wire server read the whole collection.
+     */
+    private List<String> inStatus(List<String> ids, Reminder.Status status) {
+        return mongo.find(byIds(ids), Reminder.class).stream().filter(r -> r.status() == status).map(Reminder::id)
+                .toList();
+    }
+
+    private static Query byIds(List<String> ids) {
+        return new Query(Criteria.where("_id").in(ids));
     }
 }

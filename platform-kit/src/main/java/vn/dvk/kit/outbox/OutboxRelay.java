@@ -1,5 +1,7 @@
 package vn.dvk.kit.outbox;
 
+import vn.dvk.kit.store.Slices;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
@@ -104,9 +106,9 @@ public class OutboxRelay implements SmartLifecycle {
 
     private int relayIds(String collection, List<Object> ids) {
         int published = 0;
-        for (int from = 0; from < ids.size(); from += BATCH) {
+        for (List<Object> slice : Slices.of(ids, BATCH)) {
             // By id only, so that the store answers from its _id index; documents already relayed are skipped here.
-            List<Document> documents = pendingIn(collection, ids.subList(from, Math.min(ids.size(), from + BATCH)));
+            List<Document> documents = pendingIn(collection, slice);
             if (!documents.isEmpty()) {
                 published += relayPage(collection, documents);
             }
