@@ -79,7 +79,7 @@ public class NotificationBench {
             }
             mongo.insert(new Deadline(deadlineId, Deadline.DeadlineKind.WINDOW, "bench-campaign", "01",
                     "Phong trào thi đua “Dân vận khéo” (benchmark)", closes, "Asia/Ho_Chi_Minh", List.of("P5D"),
-                    Map.of("ORGANISATION/COLLECTIVE", 2, "ORGANISATION/INDIVIDUAL", 1), subjects));
+                    Map.of("ORGANISATION/COLLECTIVE", 2, "ORGANISATION/INDIVIDUAL", 1), subjects, null));
             Map<String, List<String>> batches = new HashMap<>();
             List<Object> recipients = new ArrayList<>();
             List<Object> obligations = new ArrayList<>();
@@ -93,7 +93,8 @@ public class NotificationBench {
                         + ".bench.vn", unit, null, "Cán bộ " + unit, "officer@" + unit.toLowerCase() + ".bench.vn",
                         null, Set.of(Role.UNIT_OFFICER), Set.of(Channel.INBOX, Channel.EMAIL), "vi", null, true,
                         now, "bench"));
-                obligations.add(new Obligation(obligation, deadlineId, unit, unit, Map.of(), Map.of(), null, null));
+                obligations.add(new Obligation(obligation, deadlineId, unit, unit, Map.of(), Map.of(), null, null, null,
+                        null));
                 reminders.add(new Reminder(reminder, deadlineId, obligation, NotificationType.WINDOW_CLOSING, closes,
                         "P5D", due, null, unit, unit, Map.of("vi", 1, "en", 1), Reminder.Status.PENDING, null, now));
                 batches.computeIfAbsent(due + "|" + Math.floorMod(reminder.hashCode(), shards),

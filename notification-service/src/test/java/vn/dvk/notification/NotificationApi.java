@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,8 +29,29 @@ public final class NotificationApi {
     private final String base;
     private final KafkaProbe kafka = new KafkaProbe(TestStack.get().kafkaBootstrapServers());
 
+    private final String topicSuffix;
+
     public NotificationApi(int port) {
+        this(port, "");
+    }
+
+    /** Publishing to topics of a test's own ({@code registration-events<suffix>}…), see {@link #ownTopics}. */
+    public NotificationApi(int port, String topicSuffix) {
         this.base = "http://127.0.0.1:" + port + "/api/notification";
+        this.topicSuffix = topicSuffix;
+    }
+
+    /**
+     * Makes the service read topics of the test's own. The tests share one broker and each reads the shared topics
+     * from the start: events that reach every commune of a province (a grading scheme) would land in the inboxes
+     * other tests count.
+     */
+    public static void ownTopics(DynamicPropertyRegistry registry, String suffix) {
+        for (String[] binding : new String[][] {{"onRegistrationEvent", "registration-events"},
+            {"onCampaignEvent", "campaign-events"}, {"onEvaluationEvent", "evaluation-events"}}) {
+            registry.add("spring.cloud.stream.bindings." + binding[0] + "-in-0.destination",
+                    () -> binding[1] + suffix);
+        }
     }
 
     public HttpResponse<String> call(String method, String path, String user, String json) throws IOException,
@@ -73,7 +95,8 @@ public final class NotificationApi {
         if (!Contracts.violations(type, payload).isEmpty()) {
             throw new AssertionError(type + " breaks its contract: " + Contracts.violations(type, payload));
         }
-        kafka.send(topic, key, KafkaProbe.cloudEvent(UUID.randomUUID().toString(), type, "urn:dvk:test"), payload);
+        kafka.send(topic + topicSuffix, key, KafkaProbe.cloudEvent(UUID.randomUUID().toString(), type, "urn:dvk:test"),
+                payload);
     }
 
     public void launch(String campaignId, String unitCode, LocalDate closes, int collective, int individual) {
@@ -86,12 +109,29 @@ public final class NotificationApi {
     /** A registration event of the lifecycle (submitted, withdrawn…) for a unit in a campaign. */
     public void registration(String event, String campaignId, String unitCode, String registrationId, String kind,
             String status, Instant at) {
+        registration(event, campaignId, unitCode, registrationId, kind, status, at, null);
+    }
+
+    /** A registration's lifecycle event; {@code title} null keeps the contract example's. */
+    public void registration(String event, String campaignId, String unitCode, String registrationId, String kind,
+            String status, Instant at, String title) {
         Map<String, Object> fields = new java.util.HashMap<>(Map.of("registrationId", registrationId,
                 "campaignId", campaignId, "unitCode", unitCode, "kind", kind, "status", status, "at", at.toString()));
+        if (title != null) {
+            fields.put("title", title);
+        }
         if (List.of("submitted", "resubmitted").contains(event)) {
             fields.put("submittedAt", at.toString());
         }
         publish("registration-events", registrationId, "vn.dvk.registration." + event + ".v1", fields);
+    }
+
+    /** The statuses of a schedule's reminders (as the province's coordinator sees them), by offset. */
+    public Map<String, String> statusByOffset(String path) throws IOException, InterruptedException {
+        Map<String, String> byOffset = new java.util.LinkedHashMap<>();
+        get(path, "coordinator.01").get("content").forEach(r -> byOffset.put(r.get("offset").asString(),
+                r.get("status").asString()));
+        return byOffset;
     }
 
     public static List<String> texts(JsonNode array, String field) {

@@ -17,7 +17,8 @@ import vn.dvk.notification.schedule.Units;
 
 /**
  * {@code campaign-events}: a launched campaign's registration window becomes a deadline for every unit of its scope
- * that has a quota; an extended window moves it.
+ * that has a quota, and each of its progress-report days one for the units carrying out models; an extended window
+ * moves its deadline.
  */
 @Configuration(proxyBeanMethods = false)
 class CampaignFacts {
@@ -28,8 +29,8 @@ class CampaignFacts {
     record Quota(String unitKind, String kind, int limit) {
     }
 
-    record Launched(String campaignId, String unitCode, String title, LocalDate closes, String timeZone,
-            List<Quota> quotas) {
+    record Launched(String campaignId, String unitCode, String title, LocalDate opens, LocalDate closes,
+            String timeZone, List<Quota> quotas, List<LocalDate> progressReportsDue) {
     }
 
     record Extended(String campaignId, LocalDate closes) {
@@ -43,6 +44,8 @@ class CampaignFacts {
                     c.quotas().forEach(q -> quotas.put(q.unitKind() + "/" + q.kind(), q.limit()));
                     planner.upsert(DeadlineKind.WINDOW, c.campaignId(), c.unitCode(), c.title(), c.closes(),
                             c.timeZone(), quotas, units.withQuota(c.unitCode(), quotas), Map.of());
+                    planner.progressSchedule(c.campaignId(), c.unitCode(), c.title(), c.opens(), c.timeZone(),
+                            c.progressReportsDue() == null ? List.of() : c.progressReportsDue());
                 })
                 .on(EXTENDED, Extended.class, (IncomingEvent e, Extended x) -> planner
                         .deadline(vn.dvk.notification.schedule.Deadline.idOf(DeadlineKind.WINDOW, x.campaignId()))

@@ -20,7 +20,8 @@ import vn.dvk.notification.template.NotificationType;
 
 /**
  * {@code evaluation-events}: a review round's closing day becomes a deadline for its reviewers, each reminded of the
- * scorecards they have not submitted; assignments, decisions and grades are told to whom they concern.
+ * scorecards they have not submitted, and a grading scheme's self-assessment day one for the units it grades;
+ * assignments, decisions and grades are told to whom they concern.
  */
 @Configuration(proxyBeanMethods = false)
 class EvaluationFacts {
@@ -43,6 +44,12 @@ class EvaluationFacts {
 
     record GradeFinalised(String gradingId, int year, String subjectName, String unitCode, Number total,
             String gradeLabel) {
+    }
+
+    record SchemeSaved(String schemeId, String unitCode, String subject, String title, LocalDate selfAssessmentDue) {
+    }
+
+    record SelfAssessed(String schemeId, String subject, String unitCode, String gradingId) {
     }
 
     @Bean
@@ -69,6 +76,19 @@ class EvaluationFacts {
                                 java.util.Set.of(Role.COORDINATOR, Role.ADMIN),
                                 Map.of("number", d.number(), "date", Notices.DATE.format(d.date()), "issuingBody",
                                         d.issuingBody(), "outcomes", Integer.toString(d.outcomes())), d.roundId()))
+                .on(PREFIX + "grading-scheme-saved.v1", SchemeSaved.class, (IncomingEvent e, SchemeSaved s) -> {
+                    // A unit submits one self-assessment (its own, or its block's); those of a block's members are
+                    // individual and not chased here.
+                    if (s.selfAssessmentDue() != null && !"BLOCK_MEMBER".equals(s.subject())) {
+                        planner.upsert(DeadlineKind.SELF_ASSESSMENT, s.schemeId(), s.unitCode(), s.title(),
+                                s.selfAssessmentDue(), null, null, units.under(s.unitCode()), Map.of());
+                    }
+                })
+                .on(PREFIX + "self-assessment-submitted.v1", SelfAssessed.class, (IncomingEvent e, SelfAssessed s) -> {
+                    if (!"BLOCK_MEMBER".equals(s.subject())) {
+                        obligations.selfAssessed(s.schemeId(), s.unitCode(), s.gradingId());
+                    }
+                })
                 .on(PREFIX + "grade-finalised.v1", GradeFinalised.class, (IncomingEvent e, GradeFinalised g) -> notices
                         .toUnit(e.id(), NotificationType.GRADE_FINALISED, g.unitCode(), Notices.UNIT_PEOPLE,
                                 Map.of("subjectName", g.subjectName(), "year", Integer.toString(g.year()),

@@ -1,6 +1,7 @@
 package vn.dvk.notification.facts;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -36,6 +37,9 @@ class RegistrationFacts {
             String status, Instant at, String reason, Outcome outcome) {
     }
 
+    record ProgressReported(String registrationId, String campaignId, String unitCode, LocalDate reportedOn) {
+    }
+
     @Bean
     Consumer<Message<byte[]>> onRegistrationEvent(EventDispatchers events, Obligations obligations, Notices notices,
             Units units) {
@@ -50,14 +54,16 @@ class RegistrationFacts {
                 default -> null;
             };
             builder.on(PREFIX + name + ".v1", Changed.class, (IncomingEvent e, Changed r) -> {
-                obligations.registration(r.campaignId(), r.unitCode(), r.registrationId(), r.kind(), r.status(),
-                        r.at());
+                obligations.registration(r.campaignId(), r.unitCode(), r.registrationId(), r.title(), r.kind(),
+                        r.status(), r.at());
                 if (type != null) {
                     notices.toUnit(e.id(), type, r.unitCode(), Notices.UNIT_PEOPLE, values(r, units),
                             r.registrationId());
                 }
             });
         }
+        builder.on(PREFIX + "progress-reported.v1", ProgressReported.class, (IncomingEvent e, ProgressReported p) ->
+                obligations.progressReported(p.campaignId(), p.unitCode(), p.registrationId(), p.reportedOn()));
         return builder.build();
     }
 

@@ -1,6 +1,7 @@
 package vn.dvk.notification.schedule;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Set;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -21,6 +22,8 @@ public class Obligations {
 
     /** The statuses in which a registration takes one of its unit's places (as registration-service counts them). */
     static final Set<String> HOLDING = Set.of("SUBMITTED", "RESUBMITTED", "APPROVED", "RECOGNISED", "COMMENDED");
+    /** The statuses in which a registration is being carried out, and owes progress reports. */
+    static final Set<String> RUNNING = Set.of("APPROVED", "RECOGNISED", "COMMENDED");
 
     private final MongoTemplate mongo;
     private final ReminderPlanner planner;
@@ -31,11 +34,12 @@ public class Obligations {
     }
 
     /**
-     * A registration's latest state in its unit's window: it holds a place of its kind, or no longer does. An event
-     * older than the one already applied for the registration changes nothing.
+     * A registration's latest state in its unit's window: it holds a place of its kind, or no longer does; it is
+     * being carried out (and owes progress reports), or is not. An event older than the one already applied for the
+     * registration changes nothing.
      */
-    public void registration(String campaignId, String unitCode, String registrationId, String kind, String status,
-            Instant at) {
+    public void registration(String campaignId, String unitCode, String registrationId, String title, String kind,
+            String status, Instant at) {
         String deadline = Deadline.idOf(DeadlineKind.WINDOW, campaignId);
         String seen = "seen." + registrationId;
         Query newer = new Query(Criteria.where("_id").is(Obligation.idOf(deadline, unitCode)).orOperator(
@@ -47,6 +51,11 @@ public class Obligations {
         } else {
             update.unset("holding." + registrationId);
         }
+        if (RUNNING.contains(status)) {
+            update.set("running." + registrationId, title);
+        } else {
+            update.unset("running." + registrationId);
+        }
         try {
             mongo.upsert(newer, update, Obligation.class);
         } catch (DuplicateKeyException olderEvent) {
@@ -56,6 +65,25 @@ public class Obligations {
         if (!HOLDING.contains(status)) {
             planner.revive(deadline, unitCode);
         }
+        if (RUNNING.contains(status)) {
+            planner.progressOwed(campaignId, unitCode);
+        }
+    }
+
+    /** A running registration's progress report was filed, for the day {@code reportedOn}. */
+    public void progressReported(String campaignId, String unitCode, String registrationId, LocalDate reportedOn) {
+        String deadline = Deadline.idOf(DeadlineKind.WINDOW, campaignId);
+        mongo.upsert(new Query(Criteria.where("_id").is(Obligation.idOf(deadline, unitCode))), new Update()
+                .addToSet("reports." + registrationId, reportedOn.toString()).setOnInsert("deadlineId", deadline)
+                .setOnInsert("subject", unitCode).setOnInsert("unitCode", unitCode), Obligation.class);
+    }
+
+    /** A unit submitted a self-assessment under a grading scheme. */
+    public void selfAssessed(String schemeId, String unitCode, String gradingId) {
+        String deadline = Deadline.idOf(DeadlineKind.SELF_ASSESSMENT, schemeId);
+        mongo.upsert(new Query(Criteria.where("_id").is(Obligation.idOf(deadline, unitCode))), new Update()
+                .addToSet("submitted", gradingId).setOnInsert("deadlineId", deadline).setOnInsert("subject", unitCode)
+                .setOnInsert("unitCode", unitCode), Obligation.class);
     }
 
     /** A reviewer was assigned a model in a round. */

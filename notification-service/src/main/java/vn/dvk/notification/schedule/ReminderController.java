@@ -74,21 +74,27 @@ class ReminderController {
     }
 
     /**
-     * The reminders of a campaign's registration window ({@code campaignId}) or a review round ({@code roundId}),
-     * by time due: those of {@code unitCode} (which must be within the caller's unit), or of every unit within the
-     * caller's; {@code status} filters on the status shown.
+     * The reminders of one deadline, by time due: a campaign's registration window ({@code campaignId}), or its
+     * progress reports due on a day ({@code campaignId} and {@code progressDue}), a review round ({@code roundId})
+     * or a grading scheme's self-assessment ({@code schemeId}). Those of {@code unitCode} (which must be within the
+     * caller's unit), or of every unit within the caller's; {@code status} filters on the status shown.
      */
     @GetMapping("/api/notification/reminders")
     @Allow({Role.ADMIN, Role.COORDINATOR, Role.UNIT_OFFICER})
     Page<ReminderView> list(@RequestParam(required = false) String campaignId,
-            @RequestParam(required = false) String roundId, @RequestParam(required = false) String unitCode,
+            @RequestParam(required = false) LocalDate progressDue, @RequestParam(required = false) String roundId,
+            @RequestParam(required = false) String schemeId, @RequestParam(required = false) String unitCode,
             @RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        if ((campaignId == null) == (roundId == null)) {
-            throw DomainException.unprocessable("reminders-need-one-of", "campaignId, roundId");
+        if (java.util.stream.Stream.of(campaignId, roundId, schemeId).filter(java.util.Objects::nonNull).count() != 1
+                || (progressDue != null && campaignId == null)) {
+            throw DomainException.unprocessable("reminders-need-one-of", "campaignId, roundId, schemeId");
         }
-        String deadlineId = campaignId != null ? Deadline.idOf(DeadlineKind.WINDOW, campaignId)
-                : Deadline.idOf(DeadlineKind.SCORECARDS, roundId);
+        String deadlineId = campaignId != null ? (progressDue != null
+                ? Deadline.idOf(DeadlineKind.PROGRESS, Deadline.progressRef(campaignId, progressDue))
+                : Deadline.idOf(DeadlineKind.WINDOW, campaignId))
+                : roundId != null ? Deadline.idOf(DeadlineKind.SCORECARDS, roundId)
+                : Deadline.idOf(DeadlineKind.SELF_ASSESSMENT, schemeId);
         if (unitCode != null) {
             access.requireCovers(unitCode, "reminders?unitCode=" + unitCode);
         }

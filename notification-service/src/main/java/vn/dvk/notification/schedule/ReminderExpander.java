@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 import vn.dvk.kit.store.Slices;
+import vn.dvk.kit.text.VietnameseOrder;
 import vn.dvk.kit.security.Role;
 import vn.dvk.notification.schedule.Deadline.DeadlineKind;
 
@@ -75,8 +77,8 @@ public class ReminderExpander {
             if (r.obligationId() != null) {
                 wanted.add(r.obligationId());
             } else if (deadlines.containsKey(r.deadlineId())) {
-                deadlines.get(r.deadlineId()).subjects()
-                        .forEach(s -> wanted.add(Obligation.idOf(r.deadlineId(), s)));
+                Deadline d = deadlines.get(r.deadlineId());
+                d.subjects().forEach(s -> wanted.add(d.factsOf(s)));
             }
         }
         for (List<String> slice : Slices.of(wanted, 1000)) {
@@ -151,48 +153,91 @@ public class ReminderExpander {
         values.put("closes", Notices.DATE.format(d.due()));
         values.put("daysLeft", Long.toString(Math.max(0, ChronoUnit.DAYS.between(
                 LocalDate.ofInstant(now, ZoneId.of(d.zone())), d.due()))));
-        if (d.kind() == DeadlineKind.WINDOW) {
-            values.put("unitName", units.name(o.subject()));
-            values.put("campaignTitle", d.title());
-            values.put("collectiveLeft", Long.toString(left(d, o, "COLLECTIVE")));
-            values.put("individualLeft", Long.toString(left(d, o, "INDIVIDUAL")));
-            return new Notice(r.id(), r.type(), o.subject(), UNIT_PEOPLE, null, values, r.templates(), d.refId());
+        if (d.kind() == DeadlineKind.SCORECARDS) {
+            values.put("reviewer", o.subject());
+            values.put("roundTitle", d.title());
+            values.put("unsubmitted", Long.toString(o.unsubmitted()));
+            return new Notice(r.id(), r.type(), o.unitCode(), Set.of(), o.subject(), values, r.templates(),
+                    d.refId());
         }
-        values.put("reviewer", o.subject());
-        values.put("roundTitle", d.title());
-        values.put("unsubmitted", Long.toString(o.unsubmitted()));
-        return new Notice(r.id(), r.type(), o.unitCode(), Set.of(), o.subject(), values, r.templates(), d.refId());
+        values.put("unitName", units.name(o.subject()));
+        values.put(titleName(d.kind()), d.title());
+        switch (d.kind()) {
+            case WINDOW -> {
+                values.put("collectiveLeft", Long.toString(left(d, o, "COLLECTIVE")));
+                values.put("individualLeft", Long.toString(left(d, o, "INDIVIDUAL")));
+            }
+            case PROGRESS -> {
+                List<String> models = o.unreported(d.from(), d.due());
+                values.put("unreported", Integer.toString(models.size()));
+                values.put("models", String.join("\n", models.stream().map(t -> "- " + t).toList()));
+            }
+            default -> {
+            }
+        }
+        return new Notice(r.id(), r.type(), o.subject(), UNIT_PEOPLE, null, values, r.templates(), d.refId());
+    }
+
+    /** The placeholder that names what the deadline belongs to. */
+    private static String titleName(DeadlineKind kind) {
+        return switch (kind) {
+            case WINDOW, PROGRESS -> "campaignTitle";
+            case SCORECARDS -> "roundTitle";
+            case SELF_ASSESSMENT -> "schemeTitle";
+        };
+    }
+
+    /** One line of an overdue notice's list, in both languages. */
+    private record Late(String who, String vi, String en) {
     }
 
     private Notice overdue(Reminder r, Deadline d, Map<String, Obligation> obligations) {
-        List<String> late = new ArrayList<>();
+        List<Late> late = new ArrayList<>();
         for (String subject : d.subjects()) {
-            Obligation o = obligations.get(Obligation.idOf(d.id(), subject));
-            if (o != null && isOpen(d, o)) {
-                late.add(d.kind() == DeadlineKind.WINDOW
-                        ? "- " + units.name(subject) + ": còn " + left(d, o, "COLLECTIVE") + " mô hình tập thể, "
-                                + left(d, o, "INDIVIDUAL") + " mô hình cá nhân"
-                        : "- " + subject + ": " + o.unsubmitted() + " phiếu chấm chưa nộp");
+            Obligation o = obligations.get(d.factsOf(subject));
+            if (o == null || !isOpen(d, o)) {
+                continue;
             }
+            String who = "- " + (d.kind().ofUnits() ? units.name(subject) : subject);
+            late.add(switch (d.kind()) {
+                case WINDOW -> new Late(who, who + ": còn " + left(d, o, "COLLECTIVE") + " mô hình tập thể, "
+                        + left(d, o, "INDIVIDUAL") + " mô hình cá nhân", who + ": " + left(d, o, "COLLECTIVE")
+                        + " collective and " + left(d, o, "INDIVIDUAL") + " individual models to go");
+                case PROGRESS -> {
+                    int n = o.unreported(d.from(), d.due()).size();
+                    yield new Late(who, who + ": " + n + " mô hình chưa báo cáo tiến độ", who + ": " + n
+                            + (n == 1 ? " model" : " models") + " without a progress report");
+                }
+                case SCORECARDS -> new Late(who, who + ": " + o.unsubmitted() + " phiếu chấm chưa nộp", who + ": "
+                        + o.unsubmitted() + " scorecards missing");
+                case SELF_ASSESSMENT -> new Late(who, who, who);
+            });
         }
         if (late.isEmpty()) {
             return null;
         }
+        late.sort(Comparator.comparing(l -> VietnameseOrder.sortKey(l.who())));
         Map<String, String> values = new LinkedHashMap<>();
         values.put("unitName", units.name(d.unitCode()));
-        values.put(d.kind() == DeadlineKind.WINDOW ? "campaignTitle" : "roundTitle", d.title());
+        values.put(titleName(d.kind()), d.title());
         values.put("closes", Notices.DATE.format(d.due()));
         values.put("lateCount", Integer.toString(late.size()));
-        values.put("lateList", String.join("\n", late));
+        values.put("lateList", String.join("\n", late.stream().map(Late::vi).toList()));
+        values.put("lateList.en", String.join("\n", late.stream().map(Late::en).toList()));
         return new Notice(r.id(), r.type(), d.unitCode(), COORDINATORS, null, values, r.templates(), d.refId());
     }
 
-    /** Whether the obligation is still open: places left below the quota, or scorecards not submitted. */
+    /**
+     * Whether the obligation is still open: places left below the quota, running models not reported for the
+     * period, scorecards not submitted, or no self-assessment submitted.
+     */
     public boolean isOpen(Deadline d, Obligation o) {
-        if (d.kind() == DeadlineKind.SCORECARDS) {
-            return o.unsubmitted() > 0;
-        }
-        return left(d, o, "COLLECTIVE") > 0 || left(d, o, "INDIVIDUAL") > 0;
+        return switch (d.kind()) {
+            case WINDOW -> left(d, o, "COLLECTIVE") > 0 || left(d, o, "INDIVIDUAL") > 0;
+            case PROGRESS -> !o.unreported(d.from(), d.due()).isEmpty();
+            case SCORECARDS -> o.unsubmitted() > 0;
+            case SELF_ASSESSMENT -> o.submitted() == null || o.submitted().isEmpty();
+        };
     }
 
     /** Places of a kind the unit may still fill. */

@@ -67,6 +67,12 @@ public class ReminderPlanner {
      */
     public Deadline upsert(DeadlineKind kind, String refId, String unitCode, String title, LocalDate due, String zone,
             Map<String, Integer> quotas, List<String> subjects, Map<String, String> subjectUnits) {
+        return upsert(kind, refId, unitCode, title, due, null, zone, quotas, subjects, subjectUnits);
+    }
+
+    private Deadline upsert(DeadlineKind kind, String refId, String unitCode, String title, LocalDate due,
+            LocalDate from, String zone, Map<String, Integer> quotas, List<String> subjects,
+            Map<String, String> subjectUnits) {
         String id = Deadline.idOf(kind, refId);
         Deadline before = mongo.findById(id, Deadline.class);
         Update update = new Update().set("kind", kind).set("refId", refId).setOnInsert("offsets", defaultOffsets())
@@ -80,29 +86,71 @@ public class ReminderPlanner {
         if (due != null && (before == null || before.due() == null)) {
             update.set("due", due);
         }
+        if (from != null) {
+            update.set("from", from);
+        }
         update.set("zone", zone != null ? zone : before != null && before.zone() != null ? before.zone()
                 : settings.zone().getId());
         if (quotas != null) {
             update.set("quotas", quotas);
         }
         mongo.upsert(new Query(Criteria.where("_id").is(id)), update, Deadline.class);
+        Deadline deadline = mongo.findById(id, Deadline.class);
         for (String subject : subjects) {
-            Update obligation = new Update().setOnInsert("deadlineId", id).setOnInsert("subject", subject);
+            Update obligation = new Update().setOnInsert("deadlineId", deadline.factsDeadlineId())
+                    .setOnInsert("subject", subject);
             if (subjectUnits.containsKey(subject)) {
                 obligation.set("unitCode", subjectUnits.get(subject));
             } else {
-                // A window's subject is a unit; a reviewer belongs to the round's unit until an assignment says more.
-                obligation.setOnInsert("unitCode", kind == DeadlineKind.WINDOW ? subject : unitCode);
+                // A unit is its own; a reviewer belongs to the round's unit until an assignment says more.
+                obligation.setOnInsert("unitCode", kind.ofUnits() ? subject : unitCode);
             }
-            mongo.upsert(new Query(Criteria.where("_id").is(Obligation.idOf(id, subject))), obligation,
+            mongo.upsert(new Query(Criteria.where("_id").is(deadline.factsOf(subject))), obligation,
                     Obligation.class);
         }
-        Deadline deadline = mongo.findById(id, Deadline.class);
         if (before != null && due != null && before.due() != null && !before.due().equals(due)) {
             return moveTo(deadline, due);
         }
         plan(deadline, subjects);
         return deadline;
+    }
+
+    /**
+     * A campaign's progress-report days become deadlines, each owed by the units with models being carried out (the
+     * first from the day the window opened, each next one from the day after the one before).
+     */
+    public void progressSchedule(String campaignId, String unitCode, String title, LocalDate opens, String zone,
+            List<LocalDate> days) {
+        if (days.isEmpty()) {
+            return;
+        }
+        String window = Deadline.idOf(DeadlineKind.WINDOW, campaignId);
+        // Registrations approved before this event was read (the topics are read independently) already owe.
+        List<String> owing = mongo.find(new Query(Criteria.where("deadlineId").is(window)), Obligation.class).stream()
+                .filter(o -> o.running() != null && !o.running().isEmpty()).map(Obligation::subject).toList();
+        LocalDate from = opens;
+        for (LocalDate due : days.stream().sorted().distinct().toList()) {
+            upsert(DeadlineKind.PROGRESS, Deadline.progressRef(campaignId, due), unitCode, title, due, from, zone,
+                    null, owing, Map.of());
+            from = due.plusDays(1);
+        }
+    }
+
+    /**
+     * A unit of the campaign has a model being carried out: it owes every progress report of the campaign (its
+     * reminders are planned, or given another chance if they were skipped while it had none).
+     */
+    public void progressOwed(String campaignId, String unitCode) {
+        Query ofCampaign = new Query(Criteria.where("kind").is(DeadlineKind.PROGRESS).and("refId")
+                .regex("^" + java.util.regex.Pattern.quote(campaignId + "/")));
+        // Deadlines are few (a handful per campaign, round and scheme): reading them all is cheap.
+        for (Deadline d : mongo.find(ofCampaign, Deadline.class)) {
+            if (!d.subjects().contains(unitCode)) {
+                upsert(DeadlineKind.PROGRESS, d.refId(), null, null, d.due(), null, null, List.of(unitCode),
+                        Map.of());
+            }
+            revive(d.id(), unitCode);
+        }
     }
 
     /**
@@ -164,27 +212,26 @@ public class ReminderPlanner {
         }
         List<Duration> offsets = deadline.offsets().stream().map(Duration::parse)
                 .sorted(Comparator.reverseOrder()).toList();
-        NotificationType closing = deadline.kind() == DeadlineKind.WINDOW ? NotificationType.WINDOW_CLOSING
-                : NotificationType.SCORECARDS_DUE;
-        NotificationType overdue = deadline.kind() == DeadlineKind.WINDOW ? NotificationType.WINDOW_OVERDUE
-                : NotificationType.SCORECARDS_OVERDUE;
+        NotificationType closing = deadline.kind().reminder;
+        NotificationType overdue = deadline.kind().overdue;
         Map<String, Integer> closingTemplates = templates.pin(closing);
         Instant now = clock.instant();
         Map<String, String> units = new LinkedHashMap<>();
         for (Obligation o : mongo.find(new Query(Criteria.where("_id").in(subjects.stream()
-                .map(s -> Obligation.idOf(deadline.id(), s)).toList())), Obligation.class)) {
+                .map(deadline::factsOf).toList())), Obligation.class)) {
             units.put(o.subject(), o.unitCode());
         }
         List<Reminder> reminders = new ArrayList<>();
         for (String subject : subjects) {
             String obligation = Obligation.idOf(deadline.id(), subject);
+            String facts = deadline.factsOf(subject);
             for (int i = 0; i < offsets.size(); i++) {
                 Instant at = deadline.reminderAt(offsets.get(i), settings.reminders().sendAt());
                 Instant next = i + 1 < offsets.size()
                         ? deadline.reminderAt(offsets.get(i + 1), settings.reminders().sendAt()) : null;
                 String offset = Deadline.offsetText(offsets.get(i));
                 reminders.add(new Reminder(Reminder.idOf(obligation, deadline.due(), offset), deadline.id(),
-                        obligation, closing, deadline.due(), offset, at, next,
+                        facts, closing, deadline.due(), offset, at, next,
                         units.getOrDefault(subject, subject), subject, closingTemplates, Reminder.Status.PENDING, null,
                         now));
             }

@@ -34,6 +34,11 @@ public class Units {
         return subjects;
     }
 
+    /** The units directly under a unit (the communes of a province): who a scheme of the unit grades. */
+    public List<String> under(String unitCode) {
+        return catalog.childrenOf(unitCode).stream().map(UnitCatalog.Unit::code).toList();
+    }
+
     private static boolean hasQuota(Map<String, Integer> quotas, String unitKind) {
         return quotas.entrySet().stream().anyMatch(e -> e.getKey().startsWith(unitKind + "/") && e.getValue() > 0);
     }

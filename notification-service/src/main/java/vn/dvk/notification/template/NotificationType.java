@@ -27,10 +27,20 @@ public enum NotificationType {
     WINDOW_OVERDUE("unitName", "Thành phố Hà Nội", "campaignTitle", "Phong trào thi đua “Dân vận khéo” năm 2026",
             "closes", "31/12/2026", "lateCount", "2",
             "lateList", "- Phường Ba Đình: còn 3 mô hình tập thể, 5 mô hình cá nhân\n- Phường Ngọc Hà: còn 1 mô hình tập thể"),
+    PROGRESS_DUE("unitName", "Phường Ba Đình", "campaignTitle", "Phong trào thi đua “Dân vận khéo” năm 2026",
+            "closes", "31/03/2027", "daysLeft", "7", "unreported", "2",
+            "models", "- Nuôi ong lấy mật\n- Tổ tự quản đường hoa"),
+    PROGRESS_OVERDUE("unitName", "Thành phố Hà Nội", "campaignTitle", "Phong trào thi đua “Dân vận khéo” năm 2026",
+            "closes", "31/03/2027", "lateCount", "2",
+            "lateList", "- Phường Ba Đình: 2 mô hình chưa báo cáo tiến độ\n- Phường Ngọc Hà: 1 mô hình chưa báo cáo tiến độ"),
     SCORECARDS_DUE("reviewer", "reviewer.01", "roundTitle", "Chấm điểm mô hình cấp tỉnh năm 2027",
             "closes", "15/09/2027", "daysLeft", "3", "unsubmitted", "4"),
     SCORECARDS_OVERDUE("unitName", "Thành phố Hà Nội", "roundTitle", "Chấm điểm mô hình cấp tỉnh năm 2027",
-            "closes", "15/09/2027", "lateCount", "1", "lateList", "- reviewer.02: 4 phiếu chưa nộp");
+            "closes", "15/09/2027", "lateCount", "1", "lateList", "- reviewer.02: 4 phiếu chưa nộp"),
+    SELF_ASSESSMENT_DUE("unitName", "Phường Ba Đình", "schemeTitle", "Xếp loại công tác dân vận năm 2027",
+            "closes", "30/11/2027", "daysLeft", "7"),
+    SELF_ASSESSMENT_OVERDUE("unitName", "Thành phố Hà Nội", "schemeTitle", "Xếp loại công tác dân vận năm 2027",
+            "closes", "30/11/2027", "lateCount", "2", "lateList", "- Phường Ba Đình\n- Phường Ngọc Hà");
 
     private final Map<String, String> samples;
 

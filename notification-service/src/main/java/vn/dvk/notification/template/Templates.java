@@ -144,8 +144,22 @@ public class Templates {
         return new Rendered(fill(template.subject(), values), fill(template.body(), values));
     }
 
+    /**
+     * Renders a notice in a language. A value may also be given per language as {@code name.language} (a list of
+     * late units written in the reader's language); it wins over the plain {@code name}.
+     */
     public Rendered render(NotificationType type, String language, int version, Map<String, String> values) {
-        return render(get(type, language, version), values);
+        Map<String, String> own = values;
+        String suffix = "." + language;
+        if (values.keySet().stream().anyMatch(k -> k.endsWith(suffix))) {
+            own = new java.util.HashMap<>(values);
+            for (Map.Entry<String, String> e : values.entrySet()) {
+                if (e.getKey().endsWith(suffix)) {
+                    own.put(e.getKey().substring(0, e.getKey().length() - suffix.length()), e.getValue());
+                }
+            }
+        }
+        return render(get(type, language, version), own);
     }
 
     static String fill(String text, Map<String, String> values) {

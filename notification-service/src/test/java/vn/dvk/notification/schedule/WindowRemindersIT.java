@@ -98,10 +98,10 @@ class WindowRemindersIT {
         assertThat(NotificationApi.JSON.readTree(set.body()).get("offsets").toString()).isEqualTo("[\"P30D\",\"P9D\"]");
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(statusByOffset(api, reminders + "00008")).containsEntry("P30D", "SKIPPED");
-            assertThat(statusByOffset(api, reminders + "00004")).containsEntry("P30D", "SENT");
-            assertThat(statusByOffset(api, reminders + "00025")).containsEntry("P30D", "SENT");
-            assertThat(statusByOffset(api, reminders + "00070")).containsEntry("P30D", "SENT");
+            assertThat(api.statusByOffset(reminders + "00008")).containsEntry("P30D", "SKIPPED");
+            assertThat(api.statusByOffset(reminders + "00004")).containsEntry("P30D", "SENT");
+            assertThat(api.statusByOffset(reminders + "00025")).containsEntry("P30D", "SENT");
+            assertThat(api.statusByOffset(reminders + "00070")).containsEntry("P30D", "SENT");
         });
         ReceivedMail toHoa = await().atMost(Duration.ofSeconds(10)).until(() -> mailsTo(HOA), m -> m.size() == 1)
                 .get(0);
@@ -120,14 +120,14 @@ class WindowRemindersIT {
                 .doesNotContain("WINDOW_CLOSING").hasSize(3);
         assertThat(NotificationApi.texts(api.get("/inbox?unitCode=00070", "viewer.01").get("content"), "type"))
                 .as("a unit with nobody in the directory finds it in the unit's inbox").containsOnly("WINDOW_CLOSING");
-        assertThat(statusByOffset(api, reminders + "00004")).containsEntry("P9D", "PENDING")
+        assertThat(api.statusByOffset(reminders + "00004")).containsEntry("P9D", "PENDING")
                 .containsEntry("P7D", "DROPPED").containsEntry("P3D", "DROPPED").containsEntry("P1D", "DROPPED");
 
         // Ba Đình files the collective and the individual model it lacked: its last reminder is cancelled.
         api.registration("submitted", campaign, "00004", "r4-3-" + RUN, "COLLECTIVE", "SUBMITTED", Instant.now());
         api.registration("submitted", campaign, "00004", "r4-4-" + RUN, "INDIVIDUAL", "SUBMITTED", Instant.now());
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(statusByOffset(api,
-                reminders + "00004")).containsEntry("P9D", "CANCELLED"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.statusByOffset(reminders
+                + "00004")).containsEntry("P9D", "CANCELLED"));
 
         // Marking read is the owner's alone.
         String item = null;
@@ -143,12 +143,6 @@ class WindowRemindersIT {
         assertThat(mailsTo(HOA)).as("one e-mail, however the events were delivered").hasSize(1);
     }
 
-    private static Map<String, String> statusByOffset(NotificationApi api, String path) throws Exception {
-        Map<String, String> byOffset = new HashMap<>();
-        api.get(path, "coordinator.01").get("content").forEach(r -> byOffset.put(r.get("offset").asString(),
-                r.get("status").asString()));
-        return byOffset;
-    }
 
     /** The window reminders received for an address (the unit's people also hear of its submitted models). */
     private static List<ReceivedMail> mailsTo(String address) {

@@ -67,7 +67,7 @@ class NotificationAccessMatrixIT {
         String campaign = UUID.randomUUID().toString();
         mongo.insert(new Deadline(Deadline.idOf(Deadline.DeadlineKind.WINDOW, campaign),
                 Deadline.DeadlineKind.WINDOW, campaign, OWN, "Đợt thử", LocalDate.now().plusDays(20),
-                "Asia/Ho_Chi_Minh", List.of("P7D"), Map.of("COMMUNE/COLLECTIVE", 1), List.of()));
+                "Asia/Ho_Chi_Minh", List.of("P7D"), Map.of("COMMUNE/COLLECTIVE", 1), List.of(), null));
         String form = "{\"unitCode\":\"" + OWN + "\",\"name\":\"Nguyễn Văn A\",\"email\":\"%s@example.vn\","
                 + "\"roles\":[\"UNIT_OFFICER\"],\"channels\":[\"INBOX\",\"EMAIL\"]}";
         new AccessMatrix("http://127.0.0.1:" + port, mappings)

@@ -14,6 +14,7 @@ import vn.dvk.kit.outbox.HasOutbox;
 import vn.dvk.kit.outbox.OutboxEvent;
 import vn.dvk.kit.problem.DomainException;
 import vn.dvk.kit.text.Texts;
+import vn.dvk.kit.text.VietnameseOrder;
 import vn.dvk.registration.campaign.Level;
 import vn.dvk.registration.campaign.UnitKind;
 import vn.dvk.registration.unit.FormerUnit;

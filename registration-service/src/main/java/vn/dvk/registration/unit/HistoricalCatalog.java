@@ -26,7 +26,7 @@ import org.springframework.stereotype.Service;
 import vn.dvk.kit.audit.AuditTrail;
 import vn.dvk.kit.id.Ids;
 import vn.dvk.kit.outbox.Outbox;
-import vn.dvk.registration.registration.VietnameseOrder;
+import vn.dvk.kit.text.VietnameseOrder;
 import vn.dvk.units.UnitCatalog;
 import vn.dvk.units.UnitMapping;
 

@@ -11,8 +11,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import vn.dvk.kit.outbox.HasOutbox;
 import vn.dvk.kit.outbox.OutboxEvent;
 import vn.dvk.kit.problem.DomainException;
+import vn.dvk.kit.text.VietnameseOrder;
 import vn.dvk.registration.registration.TitleKey;
-import vn.dvk.registration.registration.VietnameseOrder;
 
 /**
  * An organisation registered under a unit — its party committee, people's committee, Fatherland Front, unions,

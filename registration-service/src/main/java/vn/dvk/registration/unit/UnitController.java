@@ -18,7 +18,7 @@ import vn.dvk.kit.security.Allow;
 import vn.dvk.kit.security.Role;
 import vn.dvk.kit.web.Paging;
 import vn.dvk.registration.registration.TitleKey;
-import vn.dvk.registration.registration.VietnameseOrder;
+import vn.dvk.kit.text.VietnameseOrder;
 import vn.dvk.units.UnitCatalog;
 
 /**

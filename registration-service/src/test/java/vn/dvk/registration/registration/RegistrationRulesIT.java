@@ -25,6 +25,7 @@ import tools.jackson.databind.JsonNode;
 import vn.dvk.kit.testing.Contracts;
 import vn.dvk.kit.testing.KafkaProbe;
 import vn.dvk.kit.testing.TestStack;
+import vn.dvk.kit.text.VietnameseOrder;
 import vn.dvk.registration.support.RegistrationApi;
 
 /** The campaign's rules, enforced on the server and explained in Vietnamese, and the life of a registration. */

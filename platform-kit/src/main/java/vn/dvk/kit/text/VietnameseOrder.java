@@ -1,4 +1,4 @@
-package vn.dvk.registration.registration;
+package vn.dvk.kit.text;
 
 import java.text.Normalizer;
 

@@ -1,4 +1,4 @@
-package vn.dvk.registration.registration;
+package vn.dvk.kit.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
