@@ -26,7 +26,7 @@ DUE=$(( ( $(date +%s) / 60 + 2 ) * 60 * 1000 ))
 java -cp "$CP" bench/NotificationBench.java seed "$MONGO" "$COUNT" "$DUE" 32
 for r in $(seq 1 "$REPLICAS"); do
   NOTIFICATION_PORT=$(( 28083 + r )) MONGODB_URI=$MONGO/notification \
-    java -XX:+UseSerialGC -Xmx1g -jar notification-service/target/notification-service-$VERSION.jar \
+    java -XX:+UseSerialGC -Xmx1g ${SERVICE_JAVA_OPTS:-} -jar notification-service/target/notification-service-$VERSION.jar \
     > "$LOG/notification-$r.log" 2>&1 &
   pids+=($!)
 done

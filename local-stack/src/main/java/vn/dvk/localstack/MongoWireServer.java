@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
@@ -45,15 +46,14 @@ public final class MongoWireServer implements AutoCloseable {
     public static MongoWireServer start(Path file, String host, int port) {
         H2Backend backend;
         if (file == null) {
-            backend = H2Backend.inMemory();
+            backend = new Backend(new MVStore.Builder().open(), false);
         } else {
             try {
                 Files.createDirectories(file.toAbsolutePath().getParent());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            MVStore store = new MVStore.Builder().fileName(file.toAbsolutePath().toString()).open();
-            backend = new DurableH2Backend(store);
+            backend = new Backend(new MVStore.Builder().fileName(file.toAbsolutePath().toString()).open(), true);
         }
         MongoServer server = new MongoServer(backend);
         int actualPort = FreePorts.orFree(port);
@@ -72,16 +72,30 @@ public final class MongoWireServer implements AutoCloseable {
         backend.close();
     }
 
-    private static final class DurableH2Backend extends H2Backend {
+    /** The H2 backend with indexes ordered by value ({@link ValueOrderedH2}); durable: each write committed. */
+    private static final class Backend extends H2Backend {
 
-        DurableH2Backend(MVStore store) {
-            super(store);
+        private final boolean durable;
+
+        Backend(MVStore store, boolean durable) {
+            super(reordered(store));
+            this.durable = durable;
+        }
+
+        private static MVStore reordered(MVStore store) {
+            ValueOrderedH2.reorder(store);
+            return store;
+        }
+
+        @Override
+        protected MongoDatabase openOrCreateDatabase(String databaseName) {
+            return ValueOrderedH2.database(databaseName, getMvStore(), getCursorRegistry());
         }
 
         @Override
         public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
             Document reply = super.handleCommand(channel, databaseName, command, query);
-            if (WRITE_COMMANDS.contains(command.toLowerCase(java.util.Locale.ROOT))) {
+            if (durable && WRITE_COMMANDS.contains(command.toLowerCase(java.util.Locale.ROOT))) {
                 commit();
             }
             return reply;
