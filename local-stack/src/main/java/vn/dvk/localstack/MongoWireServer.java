@@ -53,7 +53,9 @@ public final class MongoWireServer implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            backend = new Backend(new MVStore.Builder().fileName(file.toAbsolutePath().toString()).open(), true);
+            // The local stack logs nothing of its parts: a failure in the store's background work goes to stderr.
+            backend = new Backend(new MVStore.Builder().fileName(file.toAbsolutePath().toString())
+                    .backgroundExceptionHandler((thread, e) -> e.printStackTrace()).open(), true);
         }
         MongoServer server = new MongoServer(backend);
         int actualPort = FreePorts.orFree(port);

@@ -5,22 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
-import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
-import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.WriteBuffer;
@@ -35,9 +26,6 @@ import org.h2.mvstore.type.ObjectDataType;
  * every step of every B-tree search serialised two objects. A profile of 20,000 reminders showed that as 30 % of the
  * local stack's time, for lookups by {@code _id}. Here keys are compared value by value, and stored exactly as
  * before; an index written in the old order is put in the new one once, when the store is opened.
- *
- * <p>Documents were stored by Java serialisation too; they are now stored as BSON, which is several times cheaper to
- * write (each commit) and to read (each scan). Documents stored the old way are still read.
  */
 final class ValueOrderedH2 {
 
@@ -47,9 +35,6 @@ final class ValueOrderedH2 {
     private static final String BY_VALUE = "by-value";
     /** How mongo-java-server names an index's map: {@code <database>.<collection>._index_<name>}. */
     private static final String INDEX_MAP = "._index_";
-    /** And a collection's documents and its metadata: {@code databases.<database>.<collection>}, {@code meta.…}. */
-    private static final String DATA_MAP = "databases.";
-    private static final String META_MAP = "meta.";
 
     private ValueOrderedH2() {
     }
@@ -104,16 +89,6 @@ final class ValueOrderedH2 {
         }
 
         @Override
-        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
-            MVStore own = store != null ? store : OPENING.get();
-            String namespace = getFullCollectionNamespace(collectionName);
-            MVMap<Object, Document> data = own.openMap(DATA_MAP + namespace,
-                    new MVMap.Builder<Object, Document>().valueType(new DocumentType()));
-            return new H2Collection(this, collectionName, options, data, own.openMap(META_MAP + namespace),
-                    cursorRegistry);
-        }
-
-        @Override
         protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
                 boolean sparse) {
             MVStore own = store != null ? store : OPENING.get();
@@ -165,67 +140,6 @@ final class ValueOrderedH2 {
         @Override
         public long getDataSize() {
             return getCount();
-        }
-    }
-
-    /** Documents stored as BSON behind a tag byte H2 never writes first; anything else is read as H2 wrote it. */
-    static final class DocumentType extends BasicDataType<Document> {
-
-        private static final byte BSON = (byte) 0xF0;
-        private final ObjectDataType plain = new ObjectDataType();
-
-        @Override
-        public int getMemory(Document document) {
-            return 24 + estimate(document);
-        }
-
-        /** Roughly what the document takes in memory; H2 splits its pages by it. */
-        private static int estimate(Object value) {
-            if (value instanceof Map<?, ?> map) {
-                int size = 48;
-                for (Map.Entry<?, ?> e : map.entrySet()) {
-                    size += 40 + 2 * e.getKey().toString().length() + estimate(e.getValue());
-                }
-                return size;
-            }
-            if (value instanceof java.util.Collection<?> list) {
-                int size = 40;
-                for (Object item : list) {
-                    size += 8 + estimate(item);
-                }
-                return size;
-            }
-            if (value instanceof CharSequence text) {
-                return 48 + 2 * text.length();
-            }
-            return 24;
-        }
-
-        @Override
-        public void write(WriteBuffer buffer, Document document) {
-            ByteBuf bson = Unpooled.buffer();
-            try {
-                BsonEncoder.encodeDocument(document, bson);
-                buffer.put(BSON).putVarInt(bson.readableBytes()).put(ByteBufUtil.getBytes(bson));
-            } finally {
-                bson.release();
-            }
-        }
-
-        @Override
-        public Document read(ByteBuffer buffer) {
-            if (buffer.get(buffer.position()) != BSON) {
-                return (Document) plain.read(buffer);
-            }
-            buffer.get();
-            byte[] bytes = new byte[org.h2.mvstore.DataUtils.readVarInt(buffer)];
-            buffer.get(bytes);
-            return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bytes));
-        }
-
-        @Override
-        public Document[] createStorage(int size) {
-            return new Document[size];
         }
     }
 

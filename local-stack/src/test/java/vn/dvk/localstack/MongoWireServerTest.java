@@ -20,7 +20,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
-/** The MongoWireServer's store: indexes ordered by value, documents as BSON, and what was stored before still read. */
+/** The MongoWireServer's store: indexes ordered by value, and what was stored before still found. */
 class MongoWireServerTest {
 
     private static final Document NEW = new Document("_id", "new").append("email", "moi@dvk.vn")
@@ -68,7 +68,7 @@ class MongoWireServerTest {
         try (MongoWireServer server = MongoWireServer.start(file, "127.0.0.1", 0);
                 MongoClient client = MongoClients.create(server.connectionString())) {
             assertThat(client.getDatabase("dvk").getCollection("units").find(Filters.eq("_id", "new")).first())
-                    .as("stored as BSON, read back as it was").isEqualTo(NEW);
+                    .as("read back as it was").isEqualTo(NEW);
         }
     }
 }
