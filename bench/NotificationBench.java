@@ -91,8 +91,8 @@ public class NotificationBench {
                 String reminder = obligation + "|" + closes + "|P5D";
                 recipients.add(new Recipient("bench-" + i, "mail:" + unit + ":officer@" + unit.toLowerCase()
                         + ".bench.vn", unit, null, "Cán bộ " + unit, "officer@" + unit.toLowerCase() + ".bench.vn",
-                        null, Set.of(Role.UNIT_OFFICER), Set.of(Channel.INBOX, Channel.EMAIL), "vi", null, true,
-                        now, "bench"));
+                        null, Set.of(Role.UNIT_OFFICER), Set.of(Channel.INBOX, Channel.EMAIL), "vi", null, false,
+                        true, now, "bench", null, null));
                 obligations.add(new Obligation(obligation, deadlineId, unit, unit, Map.of(), Map.of(), null, null, null,
                         null));
                 reminders.add(new Reminder(reminder, deadlineId, obligation, NotificationType.WINDOW_CLOSING, closes,
@@ -109,7 +109,7 @@ public class NotificationBench {
                 }
             }
             batches.forEach((id, ids) -> mongo.insert(new DispatchBatch(id, due, DispatchBatch.Status.PENDING, null,
-                    null, null, ids, null, null, null)));
+                    null, null, ids, null, null, null, null)));
             System.out.printf("seeded %,d organisations below quota, one officer each, %,d reminders due at %s in %d "
                     + "batches%n", count, count, due, batches.size());
         }

@@ -1,6 +1,8 @@
 package vn.dvk.notification;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -10,7 +12,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /** {@code dvk.notification.*}: see application.yml for what each setting means. */
 @ConfigurationProperties("dvk.notification")
 public record NotificationSettings(ZoneId zone, Reminders reminders, Dispatch dispatch, Retry retry,
-        String quietHours, Mail mail, Webhook webhook) {
+        String quietHours, Mail mail, Webhook webhook, Digest digest) {
+
+    /** The daily digest goes at {@code sendAt}, local time in {@link #zone}. */
+    public record Digest(LocalTime sendAt) {
+
+        /** The first digest after {@code now}. */
+        public Instant nextAfter(Instant now, ZoneId zone) {
+            LocalDateTime local = LocalDateTime.ofInstant(now, zone);
+            LocalDateTime at = local.toLocalDate().atTime(sendAt);
+            return (at.isAfter(local) ? at : at.plusDays(1)).atZone(zone).toInstant();
+        }
+    }
 
     public record Reminders(List<Duration> offsets, LocalTime sendAt) {
     }

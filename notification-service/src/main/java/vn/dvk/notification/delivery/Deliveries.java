@@ -126,10 +126,14 @@ public class Deliveries implements DisposableBean {
                         continue;
                     }
                     Instant quietUntil = channel.intrusive() ? quietUntil(r.quietHours(), now) : null;
+                    boolean toDigest = channel == Channel.EMAIL && r.digest() && notice.type().digestible();
+                    Delivery.Status status = toDigest ? Delivery.Status.DIGEST
+                            : quietUntil == null ? Delivery.Status.PENDING : Delivery.Status.RETRY;
                     deliveries.add(new Delivery(id, notice.key(), notice.type(), channel, r.id(), r.unitCode(),
                             address, r.language(), version(notice, r.language()), text.subject(), text.body(),
-                            notice.reference(), quietUntil == null ? Delivery.Status.PENDING : Delivery.Status.RETRY,
-                            0, List.of(), quietUntil, channel.intrusive() ? quiet(r.quietHours()) : null, now, null));
+                            notice.reference(), status, 0, List.of(),
+                            toDigest ? settings.digest().nextAfter(now, settings.zone()) : quietUntil,
+                            channel.intrusive() ? quiet(r.quietHours()) : null, now, null, null));
                 }
             }
         }
@@ -138,8 +142,10 @@ public class Deliveries implements DisposableBean {
                 false);
         writes.insertAllOnce(items, InboxItem.COLLECTION);
         writes.insertAllOnce(deliveries, Delivery.COLLECTION);
-        // Quiet hours: those wait for their end in a retry batch.
+        // Quiet hours: those wait for their end in a retry batch; e-mails for a digest wait in the digest's batch.
         batches.addRetries(deliveries.stream().filter(d -> d.status() == Delivery.Status.RETRY)
+                .collect(Collectors.toMap(Delivery::id, Delivery::nextAttemptAt)));
+        batches.addDigests(deliveries.stream().filter(d -> d.status() == Delivery.Status.DIGEST)
                 .collect(Collectors.toMap(Delivery::id, Delivery::nextAttemptAt)));
         return new FanOut(items.stream().map(InboxItem::id).toList(), deliveries.stream()
                 .filter(d -> d.status() == Delivery.Status.PENDING).map(Delivery::id).toList());
@@ -325,7 +331,7 @@ public class Deliveries implements DisposableBean {
         return new Query(Criteria.where("_id").is(id));
     }
 
-    private List<Delivery> byIds(List<String> ids) {
+    List<Delivery> byIds(List<String> ids) {
         return mongo.find(new Query(Criteria.where("_id").in(ids)), Delivery.class);
     }
 

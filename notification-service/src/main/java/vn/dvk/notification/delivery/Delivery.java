@@ -17,12 +17,13 @@ import vn.dvk.notification.template.NotificationType;
  *
  * @param address    the e-mail address or phone number; shown only to those who manage recipients
  * @param quietHours for SMS and Zalo: the recipient's quiet hours, in which it waits
+ * @param digestId   for an e-mail that went out in a daily digest: that digest's delivery
  */
 @Document(Delivery.COLLECTION)
 public record Delivery(@Id String id, String noticeKey, NotificationType type, Channel channel, String recipientId,
         String unitCode, String address, String language, int templateVersion, String subject, String body,
         String reference, Status status, int attempts, List<Attempt> log, Instant nextAttemptAt,
-        Recipient.QuietHours quietHours, Instant createdAt, Instant sentAt) {
+        Recipient.QuietHours quietHours, Instant createdAt, Instant sentAt, String digestId) {
 
     static final String COLLECTION = "deliveries";
 
@@ -33,7 +34,11 @@ public record Delivery(@Id String id, String noticeKey, NotificationType type, C
         /** Failed; tried again at {@code nextAttemptAt}, or held until the recipient's quiet hours end. */
         RETRY,
         /** Failed at every attempt: the dead-letter record, kept with its log. */
-        DEAD
+        DEAD,
+        /** An e-mail waiting for the recipient's daily digest, which goes at {@code nextAttemptAt}. */
+        DIGEST,
+        /** Went out in the daily digest {@code digestId} (whose own record says how that went). */
+        IN_DIGEST
     }
 
     /** One attempt: when, by which replica, and how it went. */

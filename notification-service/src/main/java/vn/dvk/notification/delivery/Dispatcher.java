@@ -21,7 +21,7 @@ import vn.dvk.notification.schedule.ReminderExpander;
 
 /**
  * The replica's dispatch loop: claims a due batch, turns its reminders into notices, its notices into inbox items and
- * deliveries, sends them with their outcomes published — and only then records the reminders as sent and the batch
+ * deliveries (and its waiting e-mails into daily digests), sends them with their outcomes published — and only then records the reminders as sent and the batch
  * as done.
  * Whatever a crash interrupts is done again by whichever replica claims the batch when its lease runs out, and
  * everything it does is keyed so that doing it again changes nothing: no message is lost and none reaches anyone
@@ -37,6 +37,7 @@ class Dispatcher implements SmartLifecycle {
     private final Batches batches;
     private final ReminderExpander expander;
     private final Deliveries deliveries;
+    private final Digests digests;
     private final NotificationSettings settings;
     private final Timer batchTimer;
     /** Names the process (its pid) in the claims it holds, so an operator can tell whose lease a batch waits on. */
@@ -44,11 +45,12 @@ class Dispatcher implements SmartLifecycle {
     private volatile boolean running;
     private Thread thread;
 
-    Dispatcher(Batches batches, ReminderExpander expander, Deliveries deliveries, NotificationSettings settings,
-            MeterRegistry meters) {
+    Dispatcher(Batches batches, ReminderExpander expander, Deliveries deliveries, Digests digests,
+            NotificationSettings settings, MeterRegistry meters) {
         this.batches = batches;
         this.expander = expander;
         this.deliveries = deliveries;
+        this.digests = digests;
         this.settings = settings;
         this.batchTimer = Timer.builder("dvk.notification.batch.duration")
                 .description("Time to dispatch one batch of reminders, notices or retries").register(meters);
@@ -139,6 +141,9 @@ class Dispatcher implements SmartLifecycle {
         }
         if (!batch.retryIds().isEmpty()) {
             deliveries.send(batch.retryIds(), Delivery.Status.RETRY, lease::held);
+        }
+        if (!batch.digestIds().isEmpty()) {
+            settled &= digests.dispatch(batch.digestIds(), lease::held);
         }
         if (settled && running) {
             batches.done(batch);

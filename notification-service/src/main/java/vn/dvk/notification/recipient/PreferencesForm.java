@@ -8,8 +8,12 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** What signed-in people may change about themselves: how to reach them and when not to. */
+/**
+ * What signed-in people may change about themselves: how to reach them, when not to, and whether e-mails about
+ * events wait for a daily digest (left out: kept as it was).
+ */
 public record PreferencesForm(@Size(max = 200) String name, @Email @Size(max = 254) String email,
         @Pattern(regexp = RecipientForm.PHONE) String phone, @NotEmpty Set<Channel> channels,
-        @Pattern(regexp = "vi|en") String language, @Valid RecipientForm.QuietHoursForm quietHours) {
+        @Pattern(regexp = "vi|en") String language, @Valid RecipientForm.QuietHoursForm quietHours,
+        Boolean digest) {
 }

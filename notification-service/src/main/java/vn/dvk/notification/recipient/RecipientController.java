@@ -49,14 +49,17 @@ class RecipientController {
         this.audit = audit;
     }
 
-    /** A unit's recipients (the caller's unit by default), by name; {@code q} matches name, e-mail or user name. */
+    /**
+     * A unit's recipients (the caller's unit by default), in Vietnamese order of given names; {@code q} matches name,
+     * e-mail or user name, with or without accents.
+     */
     @GetMapping
     @Allow({Role.ADMIN, Role.COORDINATOR})
     Page<Recipient> list(@RequestParam(required = false) String unitCode, @RequestParam(required = false) String q,
             @RequestParam(required = false) Role role, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         String scope = access.scope(unitCode, "recipients");
-        return recipients.list(scope, q, role, Paging.of(page, size, Sort.by("name", "_id")));
+        return recipients.list(scope, q, role, Paging.of(page, size, Sort.by("sortKey", "_id")));
     }
 
     @PostMapping
@@ -109,7 +112,7 @@ class RecipientController {
     @Allow({Role.ADMIN, Role.COORDINATOR})
     ResponseEntity<byte[]> importTemplate() {
         List<List<Object>> example = List.of(List.of("00004", "officer.00004", "Nguyễn Thị Hoa",
-                "hoa.nt@badinh.hanoi.gov.vn", "0912345678", "UNIT_OFFICER", "INBOX, EMAIL, SMS", "vi", "21:00-07:00"));
+                "hoa.nt@badinh.hanoi.gov.vn", "0912345678", "UNIT_OFFICER", "INBOX, EMAIL, SMS", "vi", "21:00-07:00", "Không"));
         List<List<String>> help = List.of(
                 List.of("Mã đơn vị", "Mã đơn vị hành chính năm 2025 (ví dụ 00004) hoặc mã tổ chức; giữ số 0 ở đầu"),
                 List.of("Tên đăng nhập", "Không bắt buộc; có thì người đó xem được hộp thư và tự sửa lựa chọn"),
@@ -117,6 +120,8 @@ class RecipientController {
                 List.of("Kênh nhận", "Một hoặc nhiều: INBOX, EMAIL, SMS, ZALO (SMS, Zalo cần số điện thoại)"),
                 List.of("Ngôn ngữ", "vi (mặc định) hoặc en"),
                 List.of("Giờ yên lặng", "Không gửi SMS, Zalo trong khoảng này, ví dụ 21:00-07:00"),
+                List.of("Bản tin hằng ngày", "Có: email về sự kiện (duyệt, trả lại, công nhận…) gộp thành một thư mỗi "
+                        + "sáng; nhắc hạn vẫn gửi ngay. Để trống là Không"),
                 List.of("Nhập lại", "Nhập lại cùng một tệp không tạo trùng: người đã có được cập nhật"));
         return Sheets.download("mau-nguoi-nhan-thong-bao.xlsx",
                 Sheets.writeXlsx("Người nhận", Recipients.COLUMNS, example, help));
@@ -132,7 +137,7 @@ class RecipientController {
         Caller caller = access.caller();
         return recipients.mine(caller).orElseGet(() -> new Recipient(null, "user:" + caller.username(),
                 caller.unitCode(), caller.username(), caller.username(), null, null, caller.roles(),
-                java.util.Set.of(Channel.INBOX), "vi", null, true, null, null));
+                java.util.Set.of(Channel.INBOX), "vi", null, false, true, null, null, null, null));
     }
 
     @PutMapping("/me")

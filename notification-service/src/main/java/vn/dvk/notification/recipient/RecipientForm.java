@@ -21,6 +21,7 @@ public record RecipientForm(
         @NotEmpty Set<Channel> channels,
         @Pattern(regexp = "vi|en") String language,
         @Valid QuietHoursForm quietHours,
+        Boolean digest,
         Boolean active) {
 
     /** Vietnamese mobile numbers, with or without +84. */

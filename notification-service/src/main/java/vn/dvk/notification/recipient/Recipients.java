@@ -23,6 +23,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 import vn.dvk.kit.id.Ids;
 import vn.dvk.kit.problem.DomainException;
@@ -36,7 +37,7 @@ public class Recipients {
 
     /** The columns of the import sheet, in order. */
     public static final List<String> COLUMNS = List.of("Mã đơn vị", "Tên đăng nhập", "Họ và tên", "Email",
-            "Điện thoại", "Vai trò", "Kênh nhận", "Ngôn ngữ", "Giờ yên lặng");
+            "Điện thoại", "Vai trò", "Kênh nhận", "Ngôn ngữ", "Giờ yên lặng", "Bản tin hằng ngày");
 
     /** What an import did: every row is created, updated, left as it was, or refused with its reasons. */
     public record ImportResult(int rows, int created, int updated, int unchanged, List<Rejected> rejected) {
@@ -60,6 +61,16 @@ public class Recipients {
         this.clock = clock;
         mongo.indexOps(Recipient.class).createIndex(new Index("key", org.springframework.data.domain.Sort.Direction.ASC)
                 .unique());
+        addMissingKeys();
+    }
+
+    /** Entries saved before the directory kept sort and search keys get them, once. */
+    private void addMissingKeys() {
+        for (Recipient r : mongo.find(new Query(Criteria.where("sortKey").exists(false)), Recipient.class)) {
+            mongo.updateFirst(new Query(Criteria.where("_id").is(r.id())), new Update()
+                    .set("sortKey", Recipient.sortKeyOf(r.name()))
+                    .set("searchKey", Recipient.searchKeyOf(r.name(), r.email(), r.username())), Recipient.class);
+        }
     }
 
     public Page<Recipient> list(String unitCode, String q, Role role, Pageable page) {
@@ -68,9 +79,7 @@ public class Recipients {
             c = c.and("roles").is(role);
         }
         if (q != null && !q.isBlank()) {
-            String pattern = Pattern.quote(Texts.nfc(q.trim()));
-            c = c.orOperator(Criteria.where("name").regex(pattern, "i"), Criteria.where("email").regex(pattern, "i"),
-                    Criteria.where("username").regex(pattern, "i"));
+            c = c.and("searchKey").regex(Pattern.quote(Texts.fold(q)));
         }
         Query query = new Query(c);
         long total = mongo.count(query, Recipient.class);
@@ -181,7 +190,8 @@ public class Recipients {
                 caller.username(), form.name() != null ? form.name()
                         : existing.map(Recipient::name).orElse(caller.username()),
                 email, phone, existing.map(Recipient::roles).orElse(caller.roles()), form.channels(),
-                form.language(), form.quietHours(), true);
+                form.language(), form.quietHours(),
+                form.digest() != null ? form.digest() : existing.map(Recipient::digest).orElse(false), true);
         Recipient saved = build(existing.map(Recipient::id).orElseGet(Ids::newId), full, caller.username());
         mongo.save(saved);
         directory.changed();
@@ -200,14 +210,16 @@ public class Recipients {
             throw DomainException.unprocessable("recipient-identity-needed");
         }
         String username = blankToNull(form.username());
-        String email = blankToNull(form.email());
+        String email = blankToNull(form.email()) == null ? null : form.email().trim().toLowerCase(Locale.ROOT);
+        String name = Texts.nfc(form.name().trim());
         return new Recipient(id, Recipient.keyOf(form.unitCode(), username, email), form.unitCode(), username,
-                Texts.nfc(form.name().trim()), email == null ? null : email.toLowerCase(Locale.ROOT),
+                name, email,
                 blankToNull(form.phone()), Set.copyOf(form.roles()), Set.copyOf(form.channels()),
                 form.language() == null ? "vi" : form.language(),
                 form.quietHours() == null ? null : new Recipient.QuietHours(LocalTime.parse(form.quietHours().from()),
                         LocalTime.parse(form.quietHours().to())),
-                form.active() == null || form.active(), clock.instant(), by);
+                Boolean.TRUE.equals(form.digest()), form.active() == null || form.active(), clock.instant(), by,
+                Recipient.sortKeyOf(name), Recipient.searchKeyOf(name, email, username));
     }
 
     private static boolean sameContent(Recipient a, Recipient b) {
@@ -215,12 +227,12 @@ public class Recipients {
                 && java.util.Objects.equals(a.email(), b.email()) && java.util.Objects.equals(a.phone(), b.phone())
                 && a.roles().equals(b.roles()) && a.channels().equals(b.channels())
                 && a.language().equals(b.language()) && java.util.Objects.equals(a.quietHours(), b.quietHours())
-                && a.active() == b.active();
+                && a.digest() == b.digest() && a.active() == b.active();
     }
 
     private static final Map<String, String> COLUMN_OF = Map.of("unitCode", "Mã đơn vị", "username", "Tên đăng nhập",
             "name", "Họ và tên", "email", "Email", "phone", "Điện thoại", "roles", "Vai trò", "channels", "Kênh nhận",
-            "language", "Ngôn ngữ", "quietHours", "Giờ yên lặng");
+            "language", "Ngôn ngữ", "quietHours", "Giờ yên lặng", "digest", "Bản tin hằng ngày");
 
     private static RecipientForm parse(List<String> row, List<String> reasons) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
@@ -249,12 +261,28 @@ public class Recipients {
                 quiet = new RecipientForm.QuietHoursForm(parts[0].trim(), parts[1].trim());
             }
         }
+        Boolean digest = yesNo(cell(row, 9));
+        if (cell(row, 9) != null && digest == null) {
+            reasons.add("Bản tin hằng ngày: ghi Có hoặc Không");
+        }
         if (!reasons.isEmpty()) {
             return null;
         }
         String language = cell(row, 7);
         return new RecipientForm(unitCode(cell(row, 0)), cell(row, 1), cell(row, 2), cell(row, 3), phone(cell(row, 4)), roles,
-                channels, language == null ? null : language.toLowerCase(Locale.ROOT), quiet, true);
+                channels, language == null ? null : language.toLowerCase(Locale.ROOT), quiet, digest, true);
+    }
+
+    /** Có / Không (with or without accents), yes / no, x / blank; null for anything else. */
+    private static Boolean yesNo(String text) {
+        if (text == null) {
+            return false;
+        }
+        return switch (Texts.fold(text)) {
+            case "co", "yes", "x", "1", "true" -> true;
+            case "khong", "no", "0", "false" -> false;
+            default -> null;
+        };
     }
 
     /** A unit code whose leading zeros a spreadsheet ate, put back: 2 digits for a province, 5 for a commune. */

@@ -60,6 +60,11 @@ public class Batches {
         addBySlot(retryAt, "retryIds", id -> "|retry");
     }
 
+    /** Queues e-mails (id → when the digest they wait for goes) in the digest batches of their slots. */
+    public void addDigests(Map<String, Instant> digestAt) {
+        addBySlot(digestAt, "digestIds", id -> "|digest");
+    }
+
     /** One write per batch: the ids grouped by the batch of their slot (named slot + {@code suffix} of the id). */
     private void addBySlot(Map<String, Instant> dueAt, String field, Function<String, String> suffix) {
         Map<String, List<String>> byBatch = new LinkedHashMap<>();

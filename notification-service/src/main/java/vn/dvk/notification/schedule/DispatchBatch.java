@@ -8,7 +8,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * A unit of dispatch work that one replica claims at a time with a lease: the reminders of one minute that hash to
- * one shard, the notices of one event, or the deliveries to retry in one minute. The schedule is read through these
+ * one shard, the notices of one event, the deliveries to retry in one minute, or the e-mails waiting for one
+ * morning's daily digests. The schedule is read through these
  * few documents, never by scanning the reminders (the MongoDB-wire server reads a collection whole for a query on a
  * field without a unique index).
  *
@@ -16,7 +17,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document(DispatchBatch.COLLECTION)
 public record DispatchBatch(@Id String id, Instant dueAt, Status status, String owner, String token,
-        Instant leaseUntil, List<String> reminderIds, List<Notice> notices, List<String> retryIds, Instant doneAt) {
+        Instant leaseUntil, List<String> reminderIds, List<Notice> notices, List<String> retryIds,
+        List<String> digestIds, Instant doneAt) {
 
     static final String COLLECTION = "dispatch_batches";
 
@@ -32,5 +34,9 @@ public record DispatchBatch(@Id String id, Instant dueAt, Status status, String 
 
     public List<String> retryIds() {
         return retryIds == null ? List.of() : retryIds;
+    }
+
+    public List<String> digestIds() {
+        return digestIds == null ? List.of() : digestIds;
     }
 }

@@ -1,8 +1,10 @@
 package vn.dvk.notification.template;
 
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every kind of message the service sends, with the named placeholders its templates may use and a sample value of
@@ -40,7 +42,18 @@ public enum NotificationType {
     SELF_ASSESSMENT_DUE("unitName", "Phường Ba Đình", "schemeTitle", "Xếp loại công tác dân vận năm 2027",
             "closes", "30/11/2027", "daysLeft", "7"),
     SELF_ASSESSMENT_OVERDUE("unitName", "Thành phố Hà Nội", "schemeTitle", "Xếp loại công tác dân vận năm 2027",
-            "closes", "30/11/2027", "lateCount", "2", "lateList", "- Phường Ba Đình\n- Phường Ngọc Hà");
+            "closes", "30/11/2027", "lateCount", "2", "lateList", "- Phường Ba Đình\n- Phường Ngọc Hà"),
+    /** One e-mail a day gathering the notices of events for those who asked for it. */
+    DAILY_DIGEST("date", "23/11/2026", "count", "2",
+            "items", "1. Mô hình \"Nuôi ong lấy mật\" đã được duyệt\n   Đăng ký mô hình \"Nuôi ong lấy mật\" của Phường Ba Đình đã được duyệt.");
+
+    /**
+     * What may wait for a recipient's daily digest: news of what happened. Reminders, overdue notices and
+     * assignments ask for something by a date, so they always go at once.
+     */
+    private static final Set<NotificationType> DIGESTIBLE = EnumSet.of(REGISTRATION_SUBMITTED,
+            REGISTRATION_APPROVED, REGISTRATION_RETURNED, REGISTRATION_RECOGNISED, REGISTRATION_COMMENDED,
+            DECISION_ISSUED, GRADE_FINALISED);
 
     private final Map<String, String> samples;
 
@@ -50,6 +63,11 @@ public enum NotificationType {
             map.put(namesAndSamples[i], namesAndSamples[i + 1]);
         }
         this.samples = Collections.unmodifiableMap(map);
+    }
+
+    /** Whether an e-mail of this type may wait for the recipient's daily digest. */
+    public boolean digestible() {
+        return DIGESTIBLE.contains(this);
     }
 
     /** The placeholders a template of this type may use, each with a sample value. */

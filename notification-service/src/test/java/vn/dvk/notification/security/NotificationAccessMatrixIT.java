@@ -57,13 +57,13 @@ class NotificationAccessMatrixIT {
     void shouldLetEachRoleDoOnlyWhatItMayAndOnlyInsideItsUnit() throws Exception {
         Supplier<String> recipient = () -> mongo.insert(new Recipient(UUID.randomUUID().toString(),
                 "mail:" + OWN + ":" + UUID.randomUUID() + "@example.vn", OWN, null, "Người nhận", null, null,
-                Set.of(Role.UNIT_OFFICER), Set.of(Channel.INBOX), "vi", null, true, Instant.now(), "test")).id();
+                Set.of(Role.UNIT_OFFICER), Set.of(Channel.INBOX), "vi", null, false, true, Instant.now(), "test", null, null)).id();
         Supplier<String> unitMessage = () -> mongo.insert(new InboxItem(UUID.randomUUID().toString(), OWN,
                 "unit:" + OWN, null, NotificationType.REGISTRATION_APPROVED, "Đã duyệt", "Đã duyệt", null,
                 Instant.now(), false, null)).id();
         String delivery = mongo.insert(new Delivery(UUID.randomUUID().toString(), "k", NotificationType.WINDOW_CLOSING,
                 Channel.EMAIL, "r", OWN, "a@example.vn", "vi", 1, "s", "b", null, Delivery.Status.SENT, 1, List.of(),
-                null, null, Instant.now(), Instant.now())).id();
+                null, null, Instant.now(), Instant.now(), null)).id();
         String campaign = UUID.randomUUID().toString();
         mongo.insert(new Deadline(Deadline.idOf(Deadline.DeadlineKind.WINDOW, campaign),
                 Deadline.DeadlineKind.WINDOW, campaign, OWN, "Đợt thử", LocalDate.now().plusDays(20),
