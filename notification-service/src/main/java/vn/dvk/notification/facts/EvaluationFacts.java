@@ -82,6 +82,8 @@ class EvaluationFacts {
                     if (s.selfAssessmentDue() != null && !"BLOCK_MEMBER".equals(s.subject())) {
                         planner.upsert(DeadlineKind.SELF_ASSESSMENT, s.schemeId(), s.unitCode(), s.title(),
                                 s.selfAssessmentDue(), null, null, units.under(s.unitCode()), Map.of());
+                    } else {
+                        planner.withdraw(DeadlineKind.SELF_ASSESSMENT, s.schemeId());
                     }
                 })
                 .on(PREFIX + "self-assessment-submitted.v1", SelfAssessed.class, (IncomingEvent e, SelfAssessed s) -> {

@@ -34,6 +34,8 @@ import vn.dvk.notification.template.Templates;
 public class ReminderPlanner {
 
     private static final Logger log = LoggerFactory.getLogger(ReminderPlanner.class);
+    /** Why {@link #withdraw} dropped a reminder (and what {@link #reinstate} looks for). */
+    private static final String WITHDRAWN = "deadline withdrawn";
 
     private final MongoTemplate mongo;
     private final IdempotentWrites writes;
@@ -111,8 +113,42 @@ public class ReminderPlanner {
         if (before != null && due != null && before.due() != null && !before.due().equals(due)) {
             return moveTo(deadline, due);
         }
+        if (before != null && before.due() == null && due != null) {
+            reinstate(deadline);
+        }
         plan(deadline, subjects);
         return deadline;
+    }
+
+    /**
+     * The deadline is no longer asked for (a grading scheme saved again without its self-assessment day): its pending
+     * reminders are dropped, and it has no day until one is given again.
+     */
+    public void withdraw(DeadlineKind kind, String refId) {
+        Deadline deadline = mongo.findById(Deadline.idOf(kind, refId), Deadline.class);
+        if (deadline == null || deadline.due() == null) {
+            return;
+        }
+        mongo.updateFirst(new Query(Criteria.where("_id").is(deadline.id())), new Update().unset("due"),
+                Deadline.class);
+        drop(idsFor(deadline, deadline.subjects(), deadline.due(), deadline.offsets(), true), WITHDRAWN);
+        log.info("Deadline {} withdrawn: its pending reminders dropped", deadline.id());
+    }
+
+    /** Given its day again: the reminders {@link #withdraw} dropped for that day wait again for their time. */
+    private void reinstate(Deadline deadline) {
+        List<Reminder> dropped = mongo.find(byIds(idsFor(deadline, deadline.subjects(), deadline.due(),
+                deadline.offsets(), true)), Reminder.class).stream()
+                .filter(r -> r.status() == Reminder.Status.DROPPED && WITHDRAWN.equals(r.reason())).toList();
+        if (dropped.isEmpty()) {
+            return;
+        }
+        mongo.updateMulti(byIds(dropped.stream().map(Reminder::id).toList()), new Update()
+                .set("status", Reminder.Status.PENDING).unset("reason").set("updatedAt", clock.instant()),
+                Reminder.class);
+        Map<String, Instant> due = new LinkedHashMap<>();
+        dropped.forEach(r -> due.put(r.id(), r.dueAt()));
+        batches.addReminders(due);
     }
 
     /**

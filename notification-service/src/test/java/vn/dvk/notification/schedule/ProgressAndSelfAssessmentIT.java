@@ -135,6 +135,23 @@ class ProgressAndSelfAssessmentIT {
                 Map.of("schemeId", scheme, "gradingId", scheme + "/00008", "subjectKey", "00008", "unitCode",
                         "00008"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.statusByOffset(schedule + "00008")).containsEntry("P1D", "CANCELLED"));
+
+        // Saved again without a self-assessment day: nothing more is chased; given the day back, it is again.
+        Map<String, Object> withoutDay = new java.util.HashMap<>(Map.of("schemeId", scheme, "unitCode", "01",
+                "title", "Xếp loại thử " + RUN));
+        withoutDay.put("selfAssessmentDue", null);
+        api.publish("evaluation-events", scheme, "vn.dvk.evaluation.grading-scheme-saved.v1", withoutDay);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(api.statusByOffset(schedule + "00070")).containsEntry("P1D", "DROPPED");
+            assertThat(api.statusByOffset(schedule + "01")).containsEntry("OVERDUE", "DROPPED");
+        });
+        api.publish("evaluation-events", scheme, "vn.dvk.evaluation.grading-scheme-saved.v1", Map.of("schemeId",
+                scheme, "unitCode", "01", "title", "Xếp loại thử " + RUN, "selfAssessmentDue",
+                LocalDate.now(VIETNAM).plusDays(2).toString()));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(api.statusByOffset(schedule + "00070")).containsEntry("P1D", "PENDING");
+            assertThat(api.statusByOffset(schedule + "01")).containsEntry("OVERDUE", "PENDING");
+        });
     }
 
     private static void report(NotificationApi api, String campaign, String unit, String registration,
