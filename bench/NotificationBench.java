@@ -92,7 +92,8 @@ public class NotificationBench {
                 recipients.add(new Recipient("bench-" + i, "mail:" + unit + ":officer@" + unit.toLowerCase()
                         + ".bench.vn", unit, null, "Cán bộ " + unit, "officer@" + unit.toLowerCase() + ".bench.vn",
                         null, Set.of(Role.UNIT_OFFICER), Set.of(Channel.INBOX, Channel.EMAIL), "vi", null, false,
-                        true, now, "bench", null, null));
+                        true, now, "bench", Recipient.sortKeyOf("Cán bộ " + unit),
+                        Recipient.searchKeyOf("Cán bộ " + unit, null, null)));
                 obligations.add(new Obligation(obligation, deadlineId, unit, unit, Map.of(), Map.of(), null, null, null,
                         null));
                 reminders.add(new Reminder(reminder, deadlineId, obligation, NotificationType.WINDOW_CLOSING, closes,

@@ -208,9 +208,10 @@ public class Deliveries implements DisposableBean {
                 }
             }
         }
+        // Queued first: a crash in between leaves a retry batch with nothing to do, never a RETRY in no batch.
+        batches.addRetries(quietUntil);
         quietUntil.forEach((id, until) -> mongo.updateFirst(byId(id), new Update()
                 .set("status", Delivery.Status.RETRY).set("nextAttemptAt", until), Delivery.class));
-        batches.addRetries(quietUntil);
         int threads = Math.max(1, Math.min(settings.dispatch().senders(), ready.size()));
         List<Future<?>> work = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -237,13 +238,19 @@ public class Deliveries implements DisposableBean {
         final BulkOperations outcomes = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Delivery.class);
         final List<NotificationEvents.Outcome> sent = new ArrayList<>();
         final List<NotificationEvents.Outcome> failed = new ArrayList<>();
+        final Map<String, Instant> retry = new LinkedHashMap<>();
         int size;
 
-        /** Publishes the final outcomes, then records every attempt of the group in one write. */
+        /**
+         * Publishes the final outcomes and queues the retries, then records every attempt of the group in one write.
+         * In that order, a crash between them leaves nothing behind: a retry batch only sends what was recorded as
+         * RETRY, and what was not recorded is still PENDING in the batch being processed.
+         */
         void record() {
             if (size > 0) {
                 events.publish(sent, false);
                 events.publish(failed, true);
+                batches.addRetries(retry);
                 outcomes.execute();
             }
         }
@@ -256,7 +263,6 @@ public class Deliveries implements DisposableBean {
      * each with the Message-ID (or Idempotency-Key) it had the first time.
      */
     private void sendAll(List<Delivery> share, BooleanSupplier held) {
-        Map<String, Instant> retry = new LinkedHashMap<>();
         Group group = new Group();
         try {
             for (Delivery d : share) {
@@ -286,7 +292,7 @@ public class Deliveries implements DisposableBean {
                     if (dead) {
                         group.failed.add(outcome(d, attempts, clock.instant(), error));
                     } else {
-                        retry.put(d.id(), next);
+                        group.retry.put(d.id(), next);
                     }
                     meters.counter("dvk.notification.deliveries", "channel", d.channel().name(), "outcome",
                             dead ? "dead" : "retry").increment();
@@ -301,7 +307,6 @@ public class Deliveries implements DisposableBean {
         } finally {
             group.record();
             share.stream().map(Delivery::channel).distinct().forEach(c -> sender(c).release());
-            batches.addRetries(retry);
         }
     }
 

@@ -31,13 +31,13 @@ public record Recipient(@Id String id, String key, String unitCode, String usern
     /**
      * Listed as Vietnamese lists people: by given name (the last word) in dictionary order, then by the whole name.
      */
-    static String sortKeyOf(String name) {
+    public static String sortKeyOf(String name) {
         String given = name.substring(name.lastIndexOf(' ') + 1);
         return VietnameseOrder.sortKey(given) + " " + VietnameseOrder.sortKey(name);
     }
 
     /** Found without accents: name, e-mail and user name folded. */
-    static String searchKeyOf(String name, String email, String username) {
+    public static String searchKeyOf(String name, String email, String username) {
         return Texts.fold(String.join(" ", name, email == null ? "" : email, username == null ? "" : username));
     }
 
