@@ -266,6 +266,7 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
                     round.models = e.path("models").asInt();
                 }
                 case "vn.dvk.evaluation.reviewer-assigned.v1" -> round.assigned.add(pair);
+                case "vn.dvk.evaluation.conflict-declared.v1" -> round.assigned.remove(pair);
                 case "vn.dvk.evaluation.scorecard-submitted.v1" -> round.scored.add(pair);
                 case "vn.dvk.evaluation.deliberated.v1" -> round.deliberated.put(registration, e.path("tier").asString());
                 case OUTCOME -> {

@@ -31,6 +31,7 @@ public class RoundModel implements HasOutbox {
 
     static final String ASSIGNED = "vn.dvk.evaluation.reviewer-assigned.v1";
     static final String SCORECARD_SUBMITTED = "vn.dvk.evaluation.scorecard-submitted.v1";
+    static final String CONFLICT_DECLARED = "vn.dvk.evaluation.conflict-declared.v1";
     static final String DELIBERATED = "vn.dvk.evaluation.deliberated.v1";
     static final String OUTCOME_ISSUED = "vn.dvk.evaluation.outcome-issued.v1";
     /** Reviewers' totals further apart than this (out of 100) are flagged for the panel's attention. */
@@ -149,16 +150,21 @@ public class RoundModel implements HasOutbox {
                 member.unitCode(), closes, at));
     }
 
-    /** A reviewer declares a conflict of interest: they are taken off the model, their draft dropped. */
-    void declareConflict(String reviewer, String reason, Instant at) {
+    /**
+     * A reviewer declares a conflict of interest: they are taken off the model, their draft dropped. Declaring it
+     * again changes nothing (and tells nobody).
+     */
+    Optional<ConflictDeclared> declareConflict(String reviewer, String reason, Instant at) {
         if (scorecardOf(reviewer).filter(Scorecard::done).isPresent()) {
             throw DomainException.conflict("conflict-after-submission");
         }
-        if (conflicts.stream().noneMatch(c -> c.reviewer().equals(reviewer))) {
-            conflicts.add(new Conflict(reviewer, Texts.nfc(reason), at));
+        if (conflicts.stream().anyMatch(c -> c.reviewer().equals(reviewer))) {
+            return Optional.empty();
         }
-        assignments.removeIf(a -> a.reviewer().equals(reviewer));
+        conflicts.add(new Conflict(reviewer, Texts.nfc(reason), at));
+        boolean wasAssigned = assignments.removeIf(a -> a.reviewer().equals(reviewer));
         scorecards.removeIf(s -> s.reviewer().equals(reviewer));
+        return Optional.of(new ConflictDeclared(roundId, registrationId, unitCode, reviewer, wasAssigned, at));
     }
 
     /** Saves a reviewer's draft scores, checked against the rubric but not yet complete. */
@@ -291,6 +297,11 @@ public class RoundModel implements HasOutbox {
     /** What {@value #ASSIGNED} carries: who reviews which model, and by when. */
     record Assigned(String roundId, String registrationId, String unitCode, String title, String reviewer,
             String reviewerUnitCode, String closes, Instant at) {
+    }
+
+    /** What {@value #CONFLICT_DECLARED} carries: who no longer reviews which model; not the reason. */
+    record ConflictDeclared(String roundId, String registrationId, String unitCode, String reviewer,
+            boolean wasAssigned, Instant at) {
     }
 
     /** What {@value #SCORECARD_SUBMITTED} carries; no scores by criterion, no notes. */

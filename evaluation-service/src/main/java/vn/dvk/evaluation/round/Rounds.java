@@ -226,7 +226,8 @@ public class Rounds {
     }
 
     RoundModel declareConflict(RoundModel model, String reviewer, String reason) {
-        return changeModel(model.id(), m -> m.declareConflict(reviewer, reason, clock.instant()));
+        return changeModel(model.id(), m -> m.declareConflict(reviewer, reason, clock.instant())
+                .ifPresent(event -> append(m, RoundModel.CONFLICT_DECLARED, event)));
     }
 
     RoundModel saveDraft(ReviewRound round, RoundModel model, String reviewer, Map<String, BigDecimal> scores,

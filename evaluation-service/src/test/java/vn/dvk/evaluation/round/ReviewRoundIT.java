@@ -241,6 +241,13 @@ class ReviewRoundIT {
                     && ("vn.dvk.evaluation." + type + ".v1").equals(r.headers().get("ce_type")), Duration.ofSeconds(20));
             assertThat(Contracts.violations("vn.dvk.evaluation." + type + ".v1", event.value())).as(type).isEmpty();
         }
+        KafkaProbe.Received conflict = kafka().awaitRecord("evaluation-events", r -> elder.equals(r.key())
+                && "vn.dvk.evaluation.conflict-declared.v1".equals(r.headers().get("ce_type")), Duration.ofSeconds(20));
+        assertThat(Contracts.violations("vn.dvk.evaluation.conflict-declared.v1", conflict.value())).isEmpty();
+        assertThat(JSON.readTree(conflict.value()).get("reviewer").asString()).isEqualTo("reviewer.00008");
+        assertThat(JSON.readTree(conflict.value()).get("wasAssigned").asBoolean()).as("declared before assignment")
+                .isFalse();
+        assertThat(conflict.value()).as("the reason stays in the service").doesNotContain("Người thân");
         KafkaProbe.Received rubric = kafka().awaitRecord("evaluation-events", r -> collective.equals(r.key()),
                 Duration.ofSeconds(20));
         assertThat(Contracts.violations("vn.dvk.evaluation.criteria-set-saved.v1", rubric.value())).isEmpty();

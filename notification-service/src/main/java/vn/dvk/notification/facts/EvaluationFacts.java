@@ -46,6 +46,9 @@ class EvaluationFacts {
             String gradeLabel) {
     }
 
+    record ConflictDeclared(String roundId, String registrationId, String reviewer) {
+    }
+
     record SchemeSaved(String schemeId, String unitCode, String subject, String title, LocalDate selfAssessmentDue) {
     }
 
@@ -68,6 +71,9 @@ class EvaluationFacts {
                                     "closes", a.closes() == null ? "" : Notices.DATE.format(a.closes())),
                             a.registrationId());
                 })
+                .on(PREFIX + "conflict-declared.v1", ConflictDeclared.class,
+                        (IncomingEvent e, ConflictDeclared c) -> obligations.unassigned(c.roundId(), c.reviewer(),
+                                c.registrationId()))
                 .on(PREFIX + "scorecard-submitted.v1", ScorecardSubmitted.class,
                         (IncomingEvent e, ScorecardSubmitted s) -> obligations.submitted(s.roundId(), s.reviewer(),
                                 s.registrationId()))

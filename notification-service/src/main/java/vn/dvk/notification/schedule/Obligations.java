@@ -95,6 +95,16 @@ public class Obligations {
         planner.revive(deadline, reviewer);
     }
 
+    /**
+     * A reviewer declared a conflict of interest with a model and was taken off it: they no longer owe its scorecard
+     * (the assignment and the declaration share the model's key, so they arrive in that order).
+     */
+    public void unassigned(String roundId, String reviewer, String registrationId) {
+        String deadline = Deadline.idOf(DeadlineKind.SCORECARDS, roundId);
+        mongo.updateFirst(new Query(Criteria.where("_id").is(Obligation.idOf(deadline, reviewer))), new Update()
+                .pull("assigned", registrationId), Obligation.class);
+    }
+
     /** A reviewer submitted (or abstained on) a model's scorecard. */
     public void submitted(String roundId, String reviewer, String registrationId) {
         String deadline = Deadline.idOf(DeadlineKind.SCORECARDS, roundId);

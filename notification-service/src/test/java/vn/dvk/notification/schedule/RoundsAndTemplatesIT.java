@@ -81,6 +81,33 @@ class RoundsAndTemplatesIT {
     }
 
     @Test
+    void shouldStopChasingAReviewerTakenOffAModelByAConflictOfInterest() throws Exception {
+        NotificationApi api = new NotificationApi(port);
+        String round = UUID.randomUUID().toString();
+        LocalDate closes = LocalDate.now(VIETNAM).plusDays(20);
+        // Reviewers of their own: the other test counts the inboxes of the demo reviewers.
+        for (String[] a : new String[][] {{"reviewer.conflicted", "m1"}, {"reviewer.free", "m2"}}) {
+            api.publish("evaluation-events", round + a[1], "vn.dvk.evaluation.reviewer-assigned.v1", Map.of(
+                    "roundId", round, "registrationId", round + a[1], "reviewer", a[0], "reviewerUnitCode", "01",
+                    "closes", closes.toString(), "title", "Mô hình " + a[1]));
+        }
+        api.publish("evaluation-events", round + "m1", "vn.dvk.evaluation.conflict-declared.v1", Map.of(
+                "roundId", round, "registrationId", round + "m1", "reviewer", "reviewer.conflicted",
+                "wasAssigned", true));
+        // Nothing is due for days: the schedule shows what each reviewer still owes.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Map<String, String> byReviewer = new java.util.HashMap<>();
+            for (JsonNode r : api.get("/reminders?roundId=" + round, "coordinator.01").get("content")) {
+                if ("P7D".equals(r.get("offset").asString())) {
+                    byReviewer.put(r.get("subject").asString(), r.get("status").asString());
+                }
+            }
+            assertThat(byReviewer).containsEntry("reviewer.free", "PENDING")
+                    .containsEntry("reviewer.conflicted", "CANCELLED");
+        });
+    }
+
+    @Test
     void shouldVersionTemplatesAndKeepThePlannedVersion() throws Exception {
         NotificationApi api = new NotificationApi(port);
         HttpResponse<String> unknown = api.call("PUT", "/templates/WINDOW_OVERDUE/vi", "admin.01",
