@@ -121,7 +121,7 @@ class RecipientController {
                 List.of("Ngôn ngữ", "vi (mặc định) hoặc en"),
                 List.of("Giờ yên lặng", "Không gửi SMS, Zalo trong khoảng này, ví dụ 21:00-07:00"),
                 List.of("Bản tin hằng ngày", "Có: email về sự kiện (duyệt, trả lại, công nhận…) gộp thành một thư mỗi "
-                        + "sáng; nhắc hạn vẫn gửi ngay. Để trống là Không"),
+                        + "sáng; nhắc hạn vẫn gửi ngay. Để trống: giữ như cũ (người mới: Không)"),
                 List.of("Nhập lại", "Nhập lại cùng một tệp không tạo trùng: người đã có được cập nhật"));
         return Sheets.download("mau-nguoi-nhan-thong-bao.xlsx",
                 Sheets.writeXlsx("Người nhận", Recipients.COLUMNS, example, help));

@@ -102,8 +102,9 @@ public class Recipients {
         return recipient;
     }
 
+    /** Saves the form over the entry; a form without {@code digest} keeps the person's choice. */
     public Recipient update(Recipient existing, RecipientForm form, String by) {
-        Recipient recipient = build(existing.id(), form, by);
+        Recipient recipient = build(existing.id(), keepingDigest(form, existing), by);
         try {
             mongo.save(recipient);
         } catch (DuplicateKeyException e) {
@@ -148,16 +149,15 @@ public class Recipients {
             }
             if (reasons.isEmpty()) {
                 try {
-                    Recipient candidate = build(null, form, by);
-                    Recipient existing = mongo.findOne(new Query(Criteria.where("key").is(candidate.key())),
-                            Recipient.class);
+                    Recipient existing = mongo.findOne(new Query(Criteria.where("key").is(build(null, form, by)
+                            .key())), Recipient.class);
                     if (existing == null) {
                         mongo.insert(build(Ids.newId(), form, by));
                         created++;
-                    } else if (sameContent(existing, candidate)) {
+                    } else if (sameContent(existing, build(null, keepingDigest(form, existing), by))) {
                         unchanged++;
                     } else {
-                        mongo.save(build(existing.id(), form, by));
+                        mongo.save(build(existing.id(), keepingDigest(form, existing), by));
                         updated++;
                     }
                     continue;
@@ -222,6 +222,16 @@ public class Recipients {
                 Recipient.sortKeyOf(name), Recipient.searchKeyOf(name, email, username));
     }
 
+    /**
+     * The form, with the entry's daily-digest choice when it says nothing of it: people choose the digest themselves,
+     * and an edit or an older sheet without the column must not undo that.
+     */
+    private static RecipientForm keepingDigest(RecipientForm form, Recipient existing) {
+        return form.digest() != null ? form : new RecipientForm(form.unitCode(), form.username(), form.name(),
+                form.email(), form.phone(), form.roles(), form.channels(), form.language(), form.quietHours(),
+                existing.digest(), form.active());
+    }
+
     private static boolean sameContent(Recipient a, Recipient b) {
         return java.util.Objects.equals(a.unitCode(), b.unitCode()) && java.util.Objects.equals(a.name(), b.name())
                 && java.util.Objects.equals(a.email(), b.email()) && java.util.Objects.equals(a.phone(), b.phone())
@@ -261,7 +271,7 @@ public class Recipients {
                 quiet = new RecipientForm.QuietHoursForm(parts[0].trim(), parts[1].trim());
             }
         }
-        Boolean digest = yesNo(cell(row, 9));
+        Boolean digest = cell(row, 9) == null ? null : yesNo(cell(row, 9));
         if (cell(row, 9) != null && digest == null) {
             reasons.add("Bản tin hằng ngày: ghi Có hoặc Không");
         }
@@ -273,11 +283,8 @@ public class Recipients {
                 channels, language == null ? null : language.toLowerCase(Locale.ROOT), quiet, digest, true);
     }
 
-    /** Có / Không (with or without accents), yes / no, x / blank; null for anything else. */
+    /** Có / Không (with or without accents), yes / no, x / 0; null for anything else. */
     private static Boolean yesNo(String text) {
-        if (text == null) {
-            return false;
-        }
         return switch (Texts.fold(text)) {
             case "co", "yes", "x", "1", "true" -> true;
             case "khong", "no", "0", "false" -> false;

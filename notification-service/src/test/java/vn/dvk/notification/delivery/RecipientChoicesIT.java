@@ -129,6 +129,22 @@ class RecipientChoicesIT {
         assertThat(languageOnly.statusCode()).isEqualTo(200);
         assertThat(api.get("/recipients/me", "officer.00008").get("digest").asBoolean())
                 .as("left out: kept as it was").isTrue();
+        String id = api.get("/recipients/me", "officer.00008").get("id").asString();
+        HttpResponse<String> edited = api.call("PUT", "/recipients/" + id, "coordinator.01", "{\"unitCode\":\"00008\","
+                + "\"username\":\"officer.00008\",\"name\":\"Đỗ Văn Tám\",\"email\":\"officer-" + RUN
+                + "@dvk.local\",\"phone\":\"0912000008\",\"roles\":[\"UNIT_OFFICER\"],\"channels\":[\"INBOX\","
+                + "\"EMAIL\"]}");
+        assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
+        assertThat(NotificationApi.JSON.readTree(edited.body()).get("digest").asBoolean())
+                .as("a coordinator's edit without it keeps the person's choice").isTrue();
+        HttpResponse<String> oldSheet = api.upload("/recipients/import", "coordinator.01", "nam-ngoai.csv",
+                String.join("\n", "Mã đơn vị,Tên đăng nhập,Họ và tên,Email,Điện thoại,Vai trò,Kênh nhận,Ngôn ngữ,"
+                        + "Giờ yên lặng", "00008,officer.00008,Đỗ Văn Tám,officer-" + RUN + "@dvk.local,0912000008,"
+                        + "UNIT_OFFICER,\"INBOX, EMAIL\",vi,"));
+        assertThat(NotificationApi.JSON.readTree(oldSheet.body()).get("unchanged").asInt()).as(oldSheet.body())
+                .isEqualTo(1);
+        assertThat(api.get("/recipients/me", "officer.00008").get("digest").asBoolean())
+                .as("a sheet without the column keeps it too").isTrue();
     }
 
     @Test
