@@ -195,17 +195,15 @@ public class Deliveries implements DisposableBean {
         Instant now = clock.instant();
         List<Delivery> ready = new ArrayList<>();
         Map<String, Instant> quietUntil = new LinkedHashMap<>();
-        for (List<String> chunk : Slices.of(ids, SLICE)) {
-            for (Delivery d : byIds(chunk)) {
-                if (d.status() != from || (from == Delivery.Status.RETRY && d.nextAttemptAt().isAfter(now))) {
-                    continue;
-                }
-                Instant until = d.channel().intrusive() ? quietUntil(d.quietHours(), now) : null;
-                if (until == null) {
-                    ready.add(d);
-                } else {
-                    quietUntil.put(d.id(), until);
-                }
+        for (Delivery d : byIds(ids)) {
+            if (d.status() != from || (from == Delivery.Status.RETRY && d.nextAttemptAt().isAfter(now))) {
+                continue;
+            }
+            Instant until = d.channel().intrusive() ? quietUntil(d.quietHours(), now) : null;
+            if (until == null) {
+                ready.add(d);
+            } else {
+                quietUntil.put(d.id(), until);
             }
         }
         // Queued first: a crash in between leaves a retry batch with nothing to do, never a RETRY in no batch.
@@ -336,8 +334,13 @@ public class Deliveries implements DisposableBean {
         return new Query(Criteria.where("_id").is(id));
     }
 
-    List<Delivery> byIds(List<String> ids) {
-        return mongo.find(new Query(Criteria.where("_id").in(ids)), Delivery.class);
+    /** The deliveries with these ids, read by {@code _id $in} a slice at a time. */
+    List<Delivery> byIds(Collection<String> ids) {
+        List<Delivery> found = new ArrayList<>();
+        for (List<String> slice : Slices.of(ids, SLICE)) {
+            found.addAll(mongo.find(new Query(Criteria.where("_id").in(slice)), Delivery.class));
+        }
+        return found;
     }
 
     private ChannelSender sender(Channel channel) {

@@ -24,7 +24,6 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 import vn.dvk.kit.consume.IdempotentWrites;
-import vn.dvk.kit.store.Slices;
 import vn.dvk.notification.NotificationSettings;
 import vn.dvk.notification.recipient.Channel;
 import vn.dvk.notification.template.NotificationType;
@@ -42,7 +41,6 @@ import vn.dvk.notification.template.Templates;
 @Component
 class Digests {
 
-    private static final int SLICE = 500;
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
     private final MongoTemplate mongo;
@@ -69,13 +67,11 @@ class Digests {
     boolean dispatch(List<String> ids, BooleanSupplier held) {
         Map<String, List<Delivery>> waitingByRecipient = new LinkedHashMap<>();
         Set<String> digestIds = new LinkedHashSet<>();
-        for (List<String> chunk : Slices.of(ids, SLICE)) {
-            for (Delivery d : deliveries.byIds(chunk)) {
-                if (d.status() == Delivery.Status.DIGEST) {
-                    waitingByRecipient.computeIfAbsent(d.recipientId(), r -> new ArrayList<>()).add(d);
-                } else if (d.status() == Delivery.Status.IN_DIGEST) {
-                    digestIds.add(d.digestId());
-                }
+        for (Delivery d : deliveries.byIds(ids)) {
+            if (d.status() == Delivery.Status.DIGEST) {
+                waitingByRecipient.computeIfAbsent(d.recipientId(), r -> new ArrayList<>()).add(d);
+            } else if (d.status() == Delivery.Status.IN_DIGEST) {
+                digestIds.add(d.digestId());
             }
         }
         List<Delivery> digests = waitingByRecipient.values().stream().map(this::gather).toList();

@@ -190,9 +190,9 @@ public class Recipients {
                 caller.username(), form.name() != null ? form.name()
                         : existing.map(Recipient::name).orElse(caller.username()),
                 email, phone, existing.map(Recipient::roles).orElse(caller.roles()), form.channels(),
-                form.language(), form.quietHours(),
-                form.digest() != null ? form.digest() : existing.map(Recipient::digest).orElse(false), true);
-        Recipient saved = build(existing.map(Recipient::id).orElseGet(Ids::newId), full, caller.username());
+                form.language(), form.quietHours(), form.digest(), true);
+        Recipient saved = build(existing.map(Recipient::id).orElseGet(Ids::newId),
+                existing.map(e -> keepingDigest(full, e)).orElse(full), caller.username());
         mongo.save(saved);
         directory.changed();
         return saved;
