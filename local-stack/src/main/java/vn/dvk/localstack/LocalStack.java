@@ -142,14 +142,14 @@ public final class LocalStack implements AutoCloseable {
 
         public LocalStack start() {
             Path kafkaData;
-            Path mongoFile = null;
+            Path mongoData = null;
             if (dataDir != null) {
                 kafkaData = dataDir.resolve("kafka");
-                mongoFile = dataDir.resolve("mongo").resolve("dvk.mv.db");
+                mongoData = dataDir.resolve("mongo");
             } else {
                 kafkaData = TempDirs.create("dvk-kafka-");
             }
-            MongoWireServer mongo = MongoWireServer.start(mongoFile, host, mongoPort);
+            MongoWireServer mongo = MongoWireServer.start(mongoData, host, mongoPort);
             MailServer mail = null;
             IdentityProvider identity = null;
             try {
