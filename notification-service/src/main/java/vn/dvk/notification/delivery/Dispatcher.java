@@ -2,8 +2,13 @@ package vn.dvk.notification.delivery;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,6 +47,12 @@ class Dispatcher implements SmartLifecycle {
     private final Timer batchTimer;
     /** Names the process (its pid) in the claims it holds, so an operator can tell whose lease a batch waits on. */
     private final String owner = "dispatcher-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
+    /** Sends one chunk's messages (over the sender threads) while the dispatch thread prepares the next. */
+    private final ExecutorService sending = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "notification-dispatch-sending");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean running;
     private Thread thread;
 
@@ -77,6 +88,7 @@ class Dispatcher implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
+        sending.shutdownNow();
     }
 
     @Override
@@ -117,23 +129,37 @@ class Dispatcher implements SmartLifecycle {
         }
     }
 
-    /** Processes one claimed batch; it is marked done only when every part of it is settled. */
+    /**
+     * Processes one claimed batch; it is marked done only when every part of it is settled.
+     *
+     * <p>Its reminders go a chunk at a time, two chunks overlapping: while the sender threads send one chunk's
+     * messages (waiting on the SMTP server), this thread expands and fans out the next (waiting on the store). A
+     * chunk's reminders are recorded as sent only once all its deliveries are settled, as without the overlap.
+     */
     void process(DispatchBatch batch) {
         Lease lease = new Lease(batch);
         boolean settled = true;
-        for (List<String> chunk : Slices.of(batch.reminderIds(), CHUNK)) {
-            if (!running) {
-                return;
+        Sending inFlight = null;
+        try {
+            for (List<String> chunk : Slices.of(batch.reminderIds(), CHUNK)) {
+                if (!running) {
+                    return;
+                }
+                if (!lease.held()) {
+                    log.info("Lost the claim on batch {}; another replica carries on", batch.id());
+                    return;
+                }
+                ReminderExpander.Expansion expansion = expander.expand(chunk);
+                Deliveries.FanOut fanOut = deliveries.fanOut(expansion.notices());
+                settled &= finish(inFlight);
+                inFlight = new Sending(sending.submit(() -> deliveries.send(fanOut.deliveryIds(),
+                        Delivery.Status.PENDING, lease::held)), fanOut.deliveryIds(), expansion.outcomes());
             }
-            if (!lease.held()) {
-                log.info("Lost the claim on batch {}; another replica carries on", batch.id());
-                return;
-            }
-            ReminderExpander.Expansion expansion = expander.expand(chunk);
-            if (deliver(expansion.notices(), lease)) {
-                expander.record(expansion.outcomes());
-            } else {
-                settled = false;
+            settled &= finish(inFlight);
+        } finally {
+            // Left early (stopping, or the lease lost): what is on its way still finishes, so nothing is sent twice.
+            if (inFlight != null && !inFlight.work().isDone()) {
+                finish(inFlight);
             }
         }
         if (!batch.notices().isEmpty()) {
@@ -148,6 +174,30 @@ class Dispatcher implements SmartLifecycle {
         if (settled && running) {
             batches.done(batch);
         }
+    }
+
+    /** A chunk of reminders whose messages are being sent. */
+    private record Sending(Future<?> work, List<String> deliveryIds, Map<String, ReminderExpander.Outcome> outcomes) {
+    }
+
+    /** Waits for a chunk's messages; records its reminders when none of them is left waiting (true then). */
+    private boolean finish(Sending chunk) {
+        if (chunk == null) {
+            return true;
+        }
+        try {
+            chunk.work().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+        if (!deliveries.settled(chunk.deliveryIds())) {
+            return false;
+        }
+        expander.record(chunk.outcomes());
+        return true;
     }
 
     /** Fans the notices out and sends what they made; true when none of it is left waiting. */
