@@ -172,13 +172,13 @@ final class MemoryStore extends AbstractMongoBackend {
     private static final class Collection extends MemoryCollection {
 
         private final Journal journal;
-        private final IdInMatcher idIn = new IdInMatcher();
         private boolean loading;
 
         Collection(MongoDatabase database, String name, CollectionOptions options, CursorRegistry cursors,
                 Journal journal) {
             super(database, name, options, cursors);
             this.journal = journal;
+            IdInMatcher.install(this);
         }
 
         /** Puts back what the journal holds, writing nothing. */
@@ -219,12 +219,6 @@ final class MemoryStore extends AbstractMongoBackend {
                 journal.put(getDatabase().getDatabaseName(), getCollectionName(), keyOf(getCollectionName(),
                         document), document);
             }
-        }
-
-        @Override
-        protected boolean documentMatchesQuery(Document document, Document query) {
-            Boolean matches = idIn.matches(document, query);
-            return matches != null ? matches : super.documentMatchesQuery(document, query);
         }
     }
 }
