@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -56,8 +57,11 @@ public class Deliveries implements DisposableBean {
     /** Ids per {@code _id $in} lookup. */
     private static final int SLICE = 500;
 
-    /** What a fan-out made: ids of the inbox items and of the deliveries to send now. */
-    public record FanOut(List<String> inboxIds, List<String> deliveryIds) {
+    /**
+     * What a fan-out made: ids of the inbox items and of the deliveries to send now, and those of the deliveries it
+     * inserted itself (the rest were there already: the batch is being processed again).
+     */
+    public record FanOut(List<String> inboxIds, List<String> deliveryIds, List<Delivery> inserted) {
     }
 
     private final MongoTemplate mongo;
@@ -141,14 +145,15 @@ public class Deliveries implements DisposableBean {
                 Channel.INBOX.name(), i.unitCode(), i.recipientId(), i.reference(), 1, i.createdAt(), null)).toList(),
                 false);
         writes.insertAllOnce(items, InboxItem.COLLECTION);
-        writes.insertAllOnce(deliveries, Delivery.COLLECTION);
+        List<Delivery> inserted = writes.insertNew(deliveries, Delivery.COLLECTION);
         // Quiet hours: those wait for their end in a retry batch; e-mails for a digest wait in the digest's batch.
         batches.addRetries(deliveries.stream().filter(d -> d.status() == Delivery.Status.RETRY)
                 .collect(Collectors.toMap(Delivery::id, Delivery::nextAttemptAt)));
         batches.addDigests(deliveries.stream().filter(d -> d.status() == Delivery.Status.DIGEST)
                 .collect(Collectors.toMap(Delivery::id, Delivery::nextAttemptAt)));
         return new FanOut(items.stream().map(InboxItem::id).toList(), deliveries.stream()
-                .filter(d -> d.status() == Delivery.Status.PENDING).map(Delivery::id).toList());
+                .filter(d -> d.status() == Delivery.Status.PENDING).map(Delivery::id).toList(), inserted.stream()
+                .filter(d -> d.status() == Delivery.Status.PENDING).toList());
     }
 
     private List<Recipient> recipientsOf(Notice notice) {
@@ -187,15 +192,33 @@ public class Deliveries implements DisposableBean {
     }
 
     /**
+     * Sends what a fan-out made to send now: the deliveries it inserted as they are, those that were there already as
+     * the store has them now (see {@link #send(Collection, Delivery.Status, BooleanSupplier)}).
+     */
+    public boolean send(FanOut fanOut, BooleanSupplier held) {
+        Set<String> inserted = fanOut.inserted().stream().map(Delivery::id).collect(Collectors.toSet());
+        List<Delivery> deliveries = new ArrayList<>(fanOut.inserted());
+        deliveries.addAll(byIds(fanOut.deliveryIds().stream().filter(id -> !inserted.contains(id)).toList()));
+        return sendEach(deliveries, Delivery.Status.PENDING, held);
+    }
+
+    /**
      * Sends those of the deliveries that are in state {@code from} (PENDING for a notice's batch, RETRY — and due —
      * for a retry batch) over the sender threads, recording each attempt; {@code held} says whether this replica
      * still holds the batch, and is asked before each group of messages: once it does not, nothing more is sent.
+     *
+     * @return true when every one of them was sent or recorded for a later attempt, so none is left in state
+     *         {@code from} by this call; false when the batch was lost on the way
      */
-    public void send(Collection<String> ids, Delivery.Status from, BooleanSupplier held) {
+    public boolean send(Collection<String> ids, Delivery.Status from, BooleanSupplier held) {
+        return sendEach(byIds(ids), from, held);
+    }
+
+    private boolean sendEach(List<Delivery> deliveries, Delivery.Status from, BooleanSupplier held) {
         Instant now = clock.instant();
         List<Delivery> ready = new ArrayList<>();
         Map<String, Instant> quietUntil = new LinkedHashMap<>();
-        for (Delivery d : byIds(ids)) {
+        for (Delivery d : deliveries) {
             if (d.status() != from || (from == Delivery.Status.RETRY && d.nextAttemptAt().isAfter(now))) {
                 continue;
             }
@@ -211,7 +234,7 @@ public class Deliveries implements DisposableBean {
         quietUntil.forEach((id, until) -> mongo.updateFirst(byId(id), new Update()
                 .set("status", Delivery.Status.RETRY).set("nextAttemptAt", until), Delivery.class));
         int threads = Math.max(1, Math.min(settings.dispatch().senders(), ready.size()));
-        List<Future<?>> work = new ArrayList<>();
+        List<Future<Boolean>> work = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             List<Delivery> share = new ArrayList<>();
             for (int i = t; i < ready.size(); i += threads) {
@@ -219,9 +242,10 @@ public class Deliveries implements DisposableBean {
             }
             work.add(pool.submit(() -> sendAll(share, held)));
         }
-        for (Future<?> f : work) {
+        boolean complete = true;
+        for (Future<Boolean> f : work) {
             try {
-                f.get();
+                complete &= f.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while sending", e);
@@ -229,6 +253,7 @@ public class Deliveries implements DisposableBean {
                 throw new IllegalStateException("sending failed", e.getCause());
             }
         }
+        return complete;
     }
 
     /** A group of attempts, recorded together. */
@@ -260,13 +285,13 @@ public class Deliveries implements DisposableBean {
      * price is that a crash can re-send up to that many messages per thread that were sent but not yet recorded,
      * each with the Message-ID (or Idempotency-Key) it had the first time.
      */
-    private void sendAll(List<Delivery> share, BooleanSupplier held) {
+    private boolean sendAll(List<Delivery> share, BooleanSupplier held) {
         Group group = new Group();
         try {
             for (Delivery d : share) {
                 if (group.size == 0 && !held.getAsBoolean()) {
                     log.info("Lost the batch; {} deliveries left to the replica that holds it now", share.size());
-                    return;
+                    return false;
                 }
                 Instant at = clock.instant();
                 try {
@@ -306,28 +331,12 @@ public class Deliveries implements DisposableBean {
             group.record();
             share.stream().map(Delivery::channel).distinct().forEach(c -> sender(c).release());
         }
+        return true;
     }
 
     private static NotificationEvents.Outcome outcome(Delivery d, int attempts, Instant at, String error) {
         return new NotificationEvents.Outcome(d.id(), d.type().name(), d.channel().name(), d.unitCode(),
                 d.recipientId(), d.reference(), attempts, at, error);
-    }
-
-    /**
-     * Whether none of these deliveries still waits to be sent by this batch: one still PENDING means the batch
-     * lost its lease (or a crash came) before it went, and the batch must be processed again.
-     */
-    public boolean settled(Collection<String> ids) {
-        for (List<String> chunk : Slices.of(ids, SLICE)) {
-            Query query = new Query(Criteria.where("_id").in(chunk));
-            query.fields().include("status");
-            for (org.bson.Document d : mongo.find(query, org.bson.Document.class, Delivery.COLLECTION)) {
-                if (Delivery.Status.PENDING.name().equals(d.getString("status"))) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     private static Query byId(String id) {

@@ -88,8 +88,7 @@ class Digests {
             }
             marks.execute();
         }
-        deliveries.send(digestIds, Delivery.Status.PENDING, held);
-        return deliveries.settled(digestIds);
+        return deliveries.send(digestIds, Delivery.Status.PENDING, held);
     }
 
     /** One recipient's waiting e-mails, oldest first, as one digest in the language of the latest. */

@@ -152,8 +152,8 @@ class Dispatcher implements SmartLifecycle {
                 ReminderExpander.Expansion expansion = expander.expand(chunk);
                 Deliveries.FanOut fanOut = deliveries.fanOut(expansion.notices());
                 settled &= finish(inFlight);
-                inFlight = new Sending(sending.submit(() -> deliveries.send(fanOut.deliveryIds(),
-                        Delivery.Status.PENDING, lease::held)), fanOut.deliveryIds(), expansion.outcomes());
+                inFlight = new Sending(sending.submit(() -> deliveries.send(fanOut, lease::held)),
+                        expansion.outcomes());
             }
             settled &= finish(inFlight);
         } finally {
@@ -166,7 +166,7 @@ class Dispatcher implements SmartLifecycle {
             settled &= deliver(batch.notices(), lease);
         }
         if (!batch.retryIds().isEmpty()) {
-            deliveries.send(batch.retryIds(), Delivery.Status.RETRY, lease::held);
+            settled &= deliveries.send(batch.retryIds(), Delivery.Status.RETRY, lease::held);
         }
         if (!batch.digestIds().isEmpty()) {
             settled &= digests.dispatch(batch.digestIds(), lease::held);
@@ -177,7 +177,7 @@ class Dispatcher implements SmartLifecycle {
     }
 
     /** A chunk of reminders whose messages are being sent. */
-    private record Sending(Future<?> work, List<String> deliveryIds, Map<String, ReminderExpander.Outcome> outcomes) {
+    private record Sending(Future<Boolean> work, Map<String, ReminderExpander.Outcome> outcomes) {
     }
 
     /** Waits for a chunk's messages; records its reminders when none of them is left waiting (true then). */
@@ -185,15 +185,16 @@ class Dispatcher implements SmartLifecycle {
         if (chunk == null) {
             return true;
         }
+        boolean settled;
         try {
-            chunk.work().get();
+            settled = chunk.work().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while sending", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
-        if (!deliveries.settled(chunk.deliveryIds())) {
+        if (!settled) {
             return false;
         }
         expander.record(chunk.outcomes());
@@ -202,9 +203,7 @@ class Dispatcher implements SmartLifecycle {
 
     /** Fans the notices out and sends what they made; true when none of it is left waiting. */
     private boolean deliver(List<Notice> notices, Lease lease) {
-        Deliveries.FanOut fanOut = deliveries.fanOut(notices);
-        deliveries.send(fanOut.deliveryIds(), Delivery.Status.PENDING, lease::held);
-        return deliveries.settled(fanOut.deliveryIds());
+        return deliveries.send(deliveries.fanOut(notices), lease::held);
     }
 
     /**

@@ -97,19 +97,36 @@ public class IdempotentWrites {
      * @return how many were inserted now
      */
     public int insertAllOnce(java.util.Collection<?> documents, String collection) {
+        return insertNew(List.copyOf(documents), collection).size();
+    }
+
+    /**
+     * As {@link #insertAllOnce}, telling which: the documents inserted now, in their order (those whose {@code _id}
+     * was taken already are left out).
+     */
+    public <T> List<T> insertNew(List<T> documents, String collection) {
         if (documents.isEmpty()) {
-            return 0;
+            return List.of();
         }
         try {
-            return mongo.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, collection)
-                    .insert(List.copyOf(documents)).execute().getInsertedCount();
+            mongo.bulkOps(org.springframework.data.mongodb.core.BulkOperations.BulkMode.UNORDERED, collection)
+                    .insert(documents).execute();
+            return documents;
         } catch (org.springframework.data.mongodb.BulkOperationException e) {
+            Set<Integer> taken = new java.util.HashSet<>();
             for (com.mongodb.bulk.BulkWriteError error : e.getErrors()) {
                 if (error.getCode() != 11000) {
                     throw e;
                 }
+                taken.add(error.getIndex());
             }
-            return e.getResult().getInsertedCount();
+            List<T> inserted = new java.util.ArrayList<>();
+            for (int i = 0; i < documents.size(); i++) {
+                if (!taken.contains(i)) {
+                    inserted.add(documents.get(i));
+                }
+            }
+            return inserted;
         }
     }
 }

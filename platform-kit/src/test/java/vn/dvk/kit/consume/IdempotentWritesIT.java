@@ -75,6 +75,19 @@ class IdempotentWritesIT {
     }
 
     @Test
+    void aBulkInsertTellsWhichDocumentsItInsertedAndLeavesThoseAlreadyThereAsTheyAre() {
+        mongo.insert(new Document("_id", "delivery-2").append("status", "SENT"), "bulk");
+        List<Document> batch = List.of(new Document("_id", "delivery-1").append("status", "PENDING"),
+                new Document("_id", "delivery-2").append("status", "PENDING"),
+                new Document("_id", "delivery-3").append("status", "PENDING"));
+        assertThat(writes.insertNew(batch, "bulk")).extracting(d -> d.get("_id"))
+                .containsExactly("delivery-1", "delivery-3");
+        assertThat(mongo.findById("delivery-2", Document.class, "bulk").getString("status")).isEqualTo("SENT");
+        assertThat(writes.insertNew(batch, "bulk")).as("all there now").isEmpty();
+        assertThat(writes.insertAllOnce(List.of(new Document("_id", "delivery-4")), "bulk")).isEqualTo(1);
+    }
+
+    @Test
     void aDocumentKeyedByTheEventIsInsertedOnceHoweverOftenItIsDelivered() throws Exception {
         List<Boolean> inserted = concurrently(10, () -> writes.insertOnce(
                 new Document("_id", "event-9:unit:00004").append("subject", "Đã nhận đăng ký"), "inbox"));
