@@ -47,8 +47,8 @@ import vn.dvk.notification.template.Templates;
  * deduplicate on its id) but never lose one.
  *
  * <p>Every write here is by {@code _id} alone: the local MongoDB-wire server answers a query from an index only when
- * it names exactly the index's fields, and writes a commit of its file per write command, so writes are also
- * grouped ({@code mark-every}).
+ * it names exactly the index's fields; writes are also grouped ({@code mark-every}), each write command being a
+ * round trip and a journal write of the store.
  */
 @Component
 public class Deliveries implements DisposableBean {
@@ -281,7 +281,7 @@ public class Deliveries implements DisposableBean {
 
     /**
      * Sends one thread's share over one connection per channel, recording the attempts of every {@code mark-every}
-     * messages in one write: each acknowledged write costs the local MongoDB-wire server a commit of its file. The
+     * messages in one write (one round trip to the store, and one Kafka acknowledgement for their events). The
      * price is that a crash can re-send up to that many messages per thread that were sent but not yet recorded,
      * each with the Message-ID (or Idempotency-Key) it had the first time.
      */
