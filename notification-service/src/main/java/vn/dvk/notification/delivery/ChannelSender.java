@@ -11,8 +11,4 @@ interface ChannelSender {
     boolean enabled();
 
     void send(Delivery delivery) throws Exception;
-
-    /** Frees what the calling thread holds open (an SMTP connection). */
-    default void release() {
-    }
 }

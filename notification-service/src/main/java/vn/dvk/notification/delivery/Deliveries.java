@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -233,14 +234,13 @@ public class Deliveries implements DisposableBean {
         batches.addRetries(quietUntil);
         quietUntil.forEach((id, until) -> mongo.updateFirst(byId(id), new Update()
                 .set("status", Delivery.Status.RETRY).set("nextAttemptAt", until), Delivery.class));
+        // The threads take the messages one at a time from the same list, so that they all finish together: the
+        // next chunk's messages wait for the last of this one.
         int threads = Math.max(1, Math.min(settings.dispatch().senders(), ready.size()));
+        AtomicInteger taken = new AtomicInteger();
         List<Future<Boolean>> work = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            List<Delivery> share = new ArrayList<>();
-            for (int i = t; i < ready.size(); i += threads) {
-                share.add(ready.get(i));
-            }
-            work.add(pool.submit(() -> sendAll(share, held)));
+            work.add(pool.submit(() -> sendAll(ready, taken, held)));
         }
         boolean complete = true;
         for (Future<Boolean> f : work) {
@@ -280,17 +280,19 @@ public class Deliveries implements DisposableBean {
     }
 
     /**
-     * Sends one thread's share over one connection per channel, recording the attempts of every {@code mark-every}
-     * messages in one write (one round trip to the store, and one Kafka acknowledgement for their events). The
-     * price is that a crash can re-send up to that many messages per thread that were sent but not yet recorded,
-     * each with the Message-ID (or Idempotency-Key) it had the first time.
+     * One sender thread's part: takes the next message of {@code ready} until none is left, sending over the
+     * thread's own connection per channel, and records the attempts of every {@code mark-every} messages in one
+     * write (one round trip to the store, and one Kafka acknowledgement for their events). The price is that a crash
+     * can re-send up to that many messages per thread that were sent but not yet recorded, each with the Message-ID
+     * (or Idempotency-Key) it had the first time.
      */
-    private boolean sendAll(List<Delivery> share, BooleanSupplier held) {
+    private boolean sendAll(List<Delivery> ready, AtomicInteger taken, BooleanSupplier held) {
         Group group = new Group();
         try {
-            for (Delivery d : share) {
+            for (int i = taken.getAndIncrement(); i < ready.size(); i = taken.getAndIncrement()) {
+                Delivery d = ready.get(i);
                 if (group.size == 0 && !held.getAsBoolean()) {
-                    log.info("Lost the batch; {} deliveries left to the replica that holds it now", share.size());
+                    log.info("Lost the batch; the deliveries not yet sent are left to the replica that holds it now");
                     return false;
                 }
                 Instant at = clock.instant();
@@ -329,7 +331,6 @@ public class Deliveries implements DisposableBean {
             }
         } finally {
             group.record();
-            share.stream().map(Delivery::channel).distinct().forEach(c -> sender(c).release());
         }
         return true;
     }

@@ -1,6 +1,8 @@
 package vn.dvk.notification.delivery;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +49,7 @@ class Dispatcher implements SmartLifecycle {
     private final Timer batchTimer;
     /** Names the process (its pid) in the claims it holds, so an operator can tell whose lease a batch waits on. */
     private final String owner = "dispatcher-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
-    /** Sends one chunk's messages (over the sender threads) while the dispatch thread prepares the next. */
+    /** Sends the chunks' messages (over the sender threads) one chunk after another, in the order queued. */
     private final ExecutorService sending = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "notification-dispatch-sending");
         t.setDaemon(true);
@@ -132,14 +134,16 @@ class Dispatcher implements SmartLifecycle {
     /**
      * Processes one claimed batch; it is marked done only when every part of it is settled.
      *
-     * <p>Its reminders go a chunk at a time, two chunks overlapping: while the sender threads send one chunk's
-     * messages (waiting on the SMTP server), this thread expands and fans out the next (waiting on the store). A
-     * chunk's reminders are recorded as sent only once all its deliveries are settled, as without the overlap.
+     * <p>Its reminders go a chunk at a time, pipelined: while the sender threads send one chunk's messages (waiting
+     * on the SMTP server), this thread expands and fans out the next (waiting on the store) and queues it behind
+     * the first, so the senders go straight from one chunk to the next; then it waits for the first chunk and
+     * records its reminders as sent — only once all its deliveries are settled, as without the pipeline. At most two
+     * chunks are on their way at once.
      */
     void process(DispatchBatch batch) {
         Lease lease = new Lease(batch);
         boolean settled = true;
-        Sending inFlight = null;
+        Deque<Sending> inFlight = new ArrayDeque<>();
         try {
             for (List<String> chunk : Slices.of(batch.reminderIds(), CHUNK)) {
                 if (!running) {
@@ -151,15 +155,22 @@ class Dispatcher implements SmartLifecycle {
                 }
                 ReminderExpander.Expansion expansion = expander.expand(chunk);
                 Deliveries.FanOut fanOut = deliveries.fanOut(expansion.notices());
-                settled &= finish(inFlight);
-                inFlight = new Sending(sending.submit(() -> deliveries.send(fanOut, lease::held)),
-                        expansion.outcomes());
+                inFlight.add(new Sending(sending.submit(() -> deliveries.send(fanOut, lease::held)),
+                        expansion.outcomes()));
+                if (inFlight.size() > 1) {
+                    settled &= finish(inFlight.poll());
+                }
             }
-            settled &= finish(inFlight);
+            while (!inFlight.isEmpty()) {
+                settled &= finish(inFlight.poll());
+            }
         } finally {
-            // Left early (stopping, or the lease lost): what is on its way still finishes, so nothing is sent twice.
-            if (inFlight != null && !inFlight.work().isDone()) {
-                finish(inFlight);
+            // Left early (stopping, the lease lost, a failure): what is on its way still finishes, so nothing is
+            // sent twice.
+            for (Sending chunk : inFlight) {
+                if (!chunk.work().isDone()) {
+                    finish(chunk);
+                }
             }
         }
         if (!batch.notices().isEmpty()) {
@@ -182,9 +193,6 @@ class Dispatcher implements SmartLifecycle {
 
     /** Waits for a chunk's messages; records its reminders when none of them is left waiting (true then). */
     private boolean finish(Sending chunk) {
-        if (chunk == null) {
-            return true;
-        }
         boolean settled;
         try {
             settled = chunk.work().get();

@@ -3,11 +3,13 @@ package vn.dvk.notification.delivery;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Properties;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
@@ -17,8 +19,10 @@ import vn.dvk.notification.NotificationSettings;
 import vn.dvk.notification.recipient.Channel;
 
 /**
- * E-mail over SMTP. Each sending thread keeps its own connection open across messages (reconnecting after an
- * error), which is what lets one replica send thousands a minute. Every message carries a Message-ID derived from
+ * E-mail over SMTP. Each sending thread keeps its own connection open across messages and batches (reconnecting
+ * after an error, or after it lay idle long enough for the server to have dropped it), which is what lets one replica
+ * send thousands a minute: a connection costs a handshake of several round trips, and asking a connection whether it
+ * is still alive (JavaMail's {@code isConnected()}) costs one more per message. Every message carries a Message-ID derived from
  * its dedupe key, so that a message re-sent after a crash between the server's acceptance and our record of it is
  * recognisable as the same message by any receiving system.
  */
@@ -27,7 +31,21 @@ class EmailSender implements ChannelSender {
 
     private final NotificationSettings.Mail mail;
     private final Session session;
-    private final ThreadLocal<Transport> transports = new ThreadLocal<>();
+    private final ThreadLocal<Connection> connections = new ThreadLocal<>();
+
+    /** Longer idle than this, a connection is opened afresh: SMTP servers drop idle clients after some minutes. */
+    private static final long IDLE_NANOS = Duration.ofSeconds(30).toNanos();
+
+    /** A sending thread's connection, whether it has carried a message yet, and when it last did. */
+    private static final class Connection {
+        final Transport transport;
+        boolean carried;
+        long usedAt = System.nanoTime();
+
+        Connection(Transport transport) {
+            this.transport = transport;
+        }
+    }
 
     private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
 
@@ -78,36 +96,56 @@ class EmailSender implements ChannelSender {
         message.setText(delivery.body(), StandardCharsets.UTF_8.name());
         message.setHeader("X-DVK-Delivery", delivery.id());
         message.saveChanges();
-        Transport transport = transport();
+        Connection connection = connection();
         try {
-            transport.sendMessage(message, message.getAllRecipients());
+            send(connection, message);
+        } catch (MessagingException e) {
+            if (!connection.carried || e instanceof SendFailedException) {
+                throw e;
+            }
+            // Not refused by the server, but the connection failed: one kept since an earlier message may have been
+            // dropped by the server meanwhile. Once more over a new one.
+            send(connection(), message);
+        }
+    }
+
+    private void send(Connection connection, MimeMessage message) throws MessagingException {
+        try {
+            connection.transport.sendMessage(message, message.getAllRecipients());
+            connection.usedAt = System.nanoTime();
+            connection.carried = true;
         } catch (MessagingException e) {
             release();
             throw e;
         }
     }
 
-    private Transport transport() throws MessagingException {
-        Transport transport = transports.get();
-        if (transport == null || !transport.isConnected()) {
-            transport = session.getTransport("smtp");
+    private Connection connection() throws MessagingException {
+        Connection connection = connections.get();
+        if (connection != null && System.nanoTime() - connection.usedAt > IDLE_NANOS) {
+            release();
+            connection = null;
+        }
+        if (connection == null) {
+            Transport transport = session.getTransport("smtp");
             if (mail.username() != null && !mail.username().isBlank()) {
                 transport.connect(mail.host(), mail.port(), mail.username(), mail.password());
             } else {
                 transport.connect();
             }
-            transports.set(transport);
+            connection = new Connection(transport);
+            connections.set(connection);
         }
-        return transport;
+        return connection;
     }
 
-    @Override
-    public void release() {
-        Transport transport = transports.get();
-        transports.remove();
-        if (transport != null) {
+    /** Closes the calling thread's connection (after an error: the next message opens a new one). */
+    private void release() {
+        Connection connection = connections.get();
+        connections.remove();
+        if (connection != null) {
             try {
-                transport.close();
+                connection.transport.close();
             } catch (MessagingException ignored) {
                 // The connection is gone either way.
             }

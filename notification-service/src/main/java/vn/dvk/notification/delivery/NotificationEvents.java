@@ -52,7 +52,9 @@ public class NotificationEvents implements DisposableBean {
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // Each publish waits for its acknowledgement, so its records must leave at once: a linger (Kafka's default is
+        // 5 ms) would be added to every group of messages a sender thread records.
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "notification-events-" + Ids.newId());
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
