@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -193,7 +194,7 @@ public final class IdentityProvider implements AutoCloseable {
         String loginId = randomToken();
         logins.put(loginId, new PendingLogin(client.get(), redirectUri, state, q.get("nonce"), scope,
                 q.get("code_challenge"), clock.instant().plus(LOGIN_TTL)));
-        return Response.html(200, LoginPage.form(loginId, null, realm.users()));
+        return Response.html(200, LoginPage.form(loginId, null, realm.users()), redirectUri);
     }
 
     private Response signIn(Map<String, String> form) {
@@ -206,7 +207,7 @@ public final class IdentityProvider implements AutoCloseable {
         Optional<Realm.User> user = realm.authenticate(form.get("username"), form.get("password"));
         if (user.isEmpty()) {
             return Response.html(401, LoginPage.form(loginId, "Tên đăng nhập hoặc mật khẩu không đúng.",
-                    realm.users()));
+                    realm.users()), login.redirectUri());
         }
         logins.remove(loginId);
         String code = randomToken();
@@ -455,10 +456,25 @@ public final class IdentityProvider implements AutoCloseable {
         }
 
         static Response html(int status, String html) {
+            return html(status, html, null);
+        }
+
+        /**
+         * A page whose form may lead to {@code formTarget} as well as here: browsers hold the redirect that follows
+         * a form's submission to the CSP's {@code form-action} too, and the sign-in form's answer is the redirect
+         * back to the client.
+         */
+        static Response html(int status, String html, String formTarget) {
+            String targets = "'self'" + (formTarget == null ? "" : " " + origin(formTarget));
             return new Response(status, Map.of("Content-Type", "text/html; charset=utf-8",
-                    "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
-                            + "frame-ancestors 'none'"),
+                    "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action "
+                            + targets + "; frame-ancestors 'none'"),
                     html.getBytes(StandardCharsets.UTF_8));
+        }
+
+        private static String origin(String uri) {
+            URI parsed = URI.create(uri);
+            return parsed.getScheme() + "://" + parsed.getHost() + (parsed.getPort() < 0 ? "" : ":" + parsed.getPort());
         }
 
         static Response redirect(String location) {
