@@ -1,5 +1,6 @@
-// Shows who is signed in (from the gateway's /session) and offers sign-out. The session cookie is HttpOnly; the
-// CSRF token for changes comes from the XSRF-TOKEN cookie and goes back in the X-XSRF-TOKEN header.
+// Shows who is signed in (from the gateway's /session) and offers sign-out; gives the page's other scripts the session
+// and a way to call the API. The session cookie is HttpOnly; the CSRF token for changes comes from the XSRF-TOKEN
+// cookie and goes back in the X-XSRF-TOKEN header.
 (function () {
   'use strict';
   const ROLE_NAMES = {
@@ -9,6 +10,35 @@
   function csrfToken() {
     const match = document.cookie.match(/(?:^|; )XSRF-TOKEN=([^;]+)/);
     return match ? decodeURIComponent(match[1]) : '';
+  }
+
+  /** An error of the API, with the problem's Vietnamese title and detail and its field errors. */
+  class ApiError extends Error {
+    constructor(status, problem) {
+      super((problem && (problem.detail || problem.title)) || 'Không thực hiện được (mã ' + status + ').');
+      this.status = status;
+      this.problem = problem || {};
+    }
+  }
+
+  /** Calls the API through the gateway (the session's token is relayed); resolves to the JSON body, or null. */
+  async function api(method, path, body) {
+    const headers = { Accept: 'application/json, application/problem+json', 'Accept-Language': 'vi' };
+    if (method !== 'GET') {
+      headers['X-XSRF-TOKEN'] = csrfToken();
+    }
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+    }
+    const response = await fetch(path, {
+      method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body)
+    });
+    const type = response.headers.get('Content-Type') || '';
+    const json = type.includes('json') ? await response.json() : null;
+    if (!response.ok) {
+      throw new ApiError(response.status, json);
+    }
+    return json;
   }
 
   function signOutForm() {
@@ -29,17 +59,18 @@
   if (new URLSearchParams(location.search).get('signin') === 'failed') {
     document.getElementById('signin-failed').hidden = false;
   }
-  fetch('/session', { headers: { Accept: 'application/json' } })
+  const session = fetch('/session', { headers: { Accept: 'application/json' } })
     .then((response) => (response.ok ? response.json() : null))
-    .then((session) => {
-      if (!session) {
-        return;
-      }
-      const roles = session.roles.map((r) => ROLE_NAMES[r] || r).join(', ');
-      document.getElementById('greeting').textContent =
-        'Xin chào ' + (session.name || session.username) + ' (' + roles + ', đơn vị ' + session.unitCode + ').';
-      const account = document.getElementById('account');
-      account.replaceChildren(signOutForm());
-    })
-    .catch(() => { /* stays on the signed-out view */ });
+    .catch(() => null);
+  window.DVK = { session, api, ApiError };
+
+  session.then((signedIn) => {
+    if (!signedIn) {
+      return;
+    }
+    const roles = signedIn.roles.map((r) => ROLE_NAMES[r] || r).join(', ');
+    document.getElementById('greeting').textContent =
+      'Xin chào ' + (signedIn.name || signedIn.username) + ' (' + roles + ', đơn vị ' + signedIn.unitCode + ').';
+    document.getElementById('sign-in').replaceWith(signOutForm());
+  });
 }());

@@ -218,6 +218,73 @@ class PlatformSystemIT {
     }
 
     @Test
+    void anOfficerSetsHowTheyAreNotifiedAndReadsTheirInboxInTheWebApp() throws Exception {
+        String gateway = platform.url(Service.GATEWAY);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String address = "can-bo." + run + "@ngocha.example.vn";
+        try (HeadlessChromium browser = HeadlessChromium.start()) {
+            browser.open(gateway + "/");
+            assertThat(browser.eval("document.getElementById('inbox').hidden").asBoolean())
+                    .as("signed out: no inbox").isTrue();
+            browser.click("#sign-in");
+            browser.waitFor("document.getElementById('username')");
+            browser.type("#username", "officer.00008");
+            browser.type("#password", vn.dvk.kit.testing.Tokens.DEMO_PASSWORD);
+            browser.click("button[type=submit]");
+            browser.waitFor("location.pathname === '/' && !document.getElementById('inbox').hidden "
+                    + "&& document.getElementById('inbox-status').textContent !== ''");
+            assertThat(browser.text("#greeting")).startsWith("Xin chào").contains("Cán bộ đơn vị, đơn vị 00008");
+
+            // How to be notified: a wrong address is refused next to its field, in Vietnamese; a right one is saved.
+            browser.waitFor("document.getElementById('pref-name').value !== ''");
+            assertThat(browser.eval("document.getElementById('pref-name').value").asString())
+                    .as("not in the directory yet: the name from sign-in").isEqualTo("Đinh Thị Oanh");
+            browser.type("#pref-email", "khong-phai-dia-chi");
+            browser.click("input[name=channels][value=EMAIL]");
+            browser.click("#preferences-form button[type=submit]");
+            browser.waitFor("document.getElementById('pref-email-error').textContent !== ''");
+            assertThat(browser.text("#preferences-error")).startsWith("Dữ liệu không hợp lệ");
+            assertThat(browser.eval("document.getElementById('pref-email').getAttribute('aria-invalid')").asString())
+                    .isEqualTo("true");
+            browser.type("#pref-email", address);
+            browser.click("#preferences-form button[type=submit]");
+            browser.waitFor("document.getElementById('preferences-status').textContent === 'Đã lưu.'");
+            JsonNode me = Api.json(Api.get(gateway + "/api/notification/recipients/me",
+                    platform.token("officer.00008")));
+            assertThat(me.get("email").asString()).isEqualTo(address);
+            assertThat(me.get("channels").toString()).contains("EMAIL").contains("INBOX");
+
+            // A model filed for the ward: its officer hears of it in the inbox and by e-mail.
+            String title = "Mô hình đọc sách cùng con " + run;
+            assertThat(Api.postJson(gateway + "/api/registration/registrations", Api.registration("00008", title),
+                    platform.token("officer.00008")).statusCode()).isEqualTo(201);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(platform.stack().mail()
+                    .receivedMessages()).anySatisfy(m -> {
+                        assertThat(m.to()).containsExactly(address);
+                        assertThat(m.subject()).contains(title);
+                    }));
+            browser.open(gateway + "/");
+            String item = "[...document.querySelectorAll('#inbox-list li')].find(li => li.innerText.includes("
+                    + Api.JSON.valueToTree(title) + "))";
+            browser.waitFor(item + " && " + item + ".classList.contains('unread')");
+            long unread = Api.json(Api.get(gateway + "/api/notification/inbox/mine/unread-count",
+                    platform.token("officer.00008"))).get("unread").asLong();
+            assertThat(unread).isPositive();
+            assertThat(browser.text("#unread-badge")).isEqualTo(Long.toString(unread));
+
+            browser.click("#inbox-list li[data-id=\"" + browser.eval(item + ".dataset.id").asString()
+                    + "\"] .mark-read");
+            browser.waitFor("!" + item + ".classList.contains('unread')");
+            assertThat(browser.text("#inbox-link").trim()).as("the unread count shown, none when there is none")
+                    .isEqualTo(unread == 1 ? "Hộp thư" : "Hộp thư " + (unread - 1));
+            assertThat(Api.get(gateway + "/api/notification/inbox/mine?unread=true", platform.token("officer.00008"))
+                    .body()).as("read, for the API too").doesNotContain(title);
+            assertThat(browser.scriptErrors()).as("the page's scripts ran without an error").isEmpty();
+            browser.screenshot(Path.of("target", "web-app-inbox.png"));
+        }
+    }
+
+    @Test
     void aBurstOfExpensiveRequestsBeyondTheLimitGets429WithRetryAfter() throws Exception {
         String gateway = platform.url(Service.GATEWAY);
         String token = platform.token("reviewer.01");
