@@ -22,9 +22,9 @@ import vn.dvk.notification.recipient.Channel;
  * E-mail over SMTP. Each sending thread keeps its own connection open across messages and batches (reconnecting
  * after an error, or after it lay idle long enough for the server to have dropped it), which is what lets one replica
  * send thousands a minute: a connection costs a handshake of several round trips, and asking a connection whether it
- * is still alive (JavaMail's {@code isConnected()}) costs one more per message. Every message carries a Message-ID derived from
- * its dedupe key, so that a message re-sent after a crash between the server's acceptance and our record of it is
- * recognisable as the same message by any receiving system.
+ * is still alive (JavaMail's {@code isConnected()}) costs one more per message. Every message carries a Message-ID
+ * derived from its dedupe key, so that a message re-sent after a crash between the server's acceptance and our
+ * record of it is recognisable as the same message by any receiving system.
  */
 @Component
 class EmailSender implements ChannelSender {
@@ -104,7 +104,8 @@ class EmailSender implements ChannelSender {
                 throw e;
             }
             // Not refused by the server, but the connection failed: one kept since an earlier message may have been
-            // dropped by the server meanwhile. Once more over a new one.
+            // dropped by the server meanwhile. Once more over a new one (should the server have taken the message
+            // before the connection broke, the copy carries the same Message-ID).
             send(connection(), message);
         }
     }
