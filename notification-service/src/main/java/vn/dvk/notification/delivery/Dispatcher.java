@@ -29,10 +29,10 @@ import vn.dvk.notification.schedule.ReminderExpander;
 /**
  * The replica's dispatch loop: claims a due batch, turns its reminders into notices, its notices into inbox items and
  * deliveries (and its waiting e-mails into daily digests), sends them with their outcomes published — and only then
- * records the reminders as sent and the batch as done. Whatever a crash interrupts is done again by whichever replica claims the batch when its lease runs out, and
- * everything it does is keyed so that doing it again changes nothing: no message is lost and none reaches anyone
- * twice, except that a crash can re-send the few messages a sender thread had sent but not yet recorded (see
- * {@link Deliveries}), each with the Message-ID it had the first time.
+ * records the reminders as sent and the batch as done. Whatever a crash interrupts is done again by whichever replica
+ * claims the batch when its lease runs out, and everything it does is keyed so that doing it again changes nothing:
+ * no message is lost and none reaches anyone twice, except that a crash can re-send the few messages a sender thread
+ * had sent but not yet recorded (see {@link Deliveries}), each with the Message-ID it had the first time.
  */
 @Component
 class Dispatcher implements SmartLifecycle {
