@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.MessageSource;
@@ -34,10 +35,13 @@ import vn.dvk.kit.outbox.StreamBridgeEventPublisher;
 import vn.dvk.kit.problem.ProblemDetailsAdvice;
 import vn.dvk.kit.security.ServiceSecurity;
 import vn.dvk.kit.web.ApiDocs;
+import vn.dvk.kit.web.RequestHygiene;
 
 /** What every DVK service gets by depending on the kit. Defaults for properties are in {@code kit-defaults.properties}. */
-@AutoConfiguration(before = MongoHealthContributorAutoConfiguration.class)
-@Import({DeadLetterWeb.class, OutboxWakeUp.class, ServiceSecurity.class, AuditWeb.class, ApiDocs.class})
+// Before Boot's error handling, so that the kit's problem-detail error controller replaces Boot's error page.
+@AutoConfiguration(before = {MongoHealthContributorAutoConfiguration.class, ErrorMvcAutoConfiguration.class})
+@Import({DeadLetterWeb.class, OutboxWakeUp.class, ServiceSecurity.class, AuditWeb.class, ApiDocs.class,
+    RequestHygiene.class})
 public class PlatformKitAutoConfiguration {
 
     @Bean

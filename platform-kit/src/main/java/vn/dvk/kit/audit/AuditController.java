@@ -1,6 +1,7 @@
 package vn.dvk.kit.audit;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import org.springframework.data.domain.Page;
@@ -17,7 +18,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import vn.dvk.kit.security.Allow;
 import vn.dvk.kit.security.Role;
+import vn.dvk.kit.problem.DomainException;
 import vn.dvk.kit.security.UnitAccess;
+import vn.dvk.kit.validation.PlausibleDate;
 
 /**
  * The audit trail of this service for administrators, newest first: only actions of people inside the
@@ -42,6 +45,9 @@ class AuditController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        if (!plausible(from) || !plausible(to)) {
+            throw DomainException.unprocessable("audit-period-invalid");
+        }
         Criteria criteria = Criteria.where("actorUnitPath").is(access.caller().unitCode());
         if (action != null && !action.isBlank()) {
             criteria = criteria.and("action").is(action);
@@ -64,5 +70,11 @@ class AuditController {
         long total = mongo.count(query, AuditEntry.class);
         List<AuditEntry> entries = mongo.find(query.with(request), AuditEntry.class);
         return new PageImpl<>(entries, request, total);
+    }
+
+    /** Within the years any record can carry; beyond them the store cannot even compare the instant. */
+    static boolean plausible(Instant instant) {
+        return instant == null || !instant.isBefore(PlausibleDate.EARLIEST.atStartOfDay(ZoneOffset.UTC).toInstant())
+                && instant.isBefore(PlausibleDate.LATEST.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 }

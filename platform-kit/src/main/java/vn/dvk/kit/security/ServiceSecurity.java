@@ -23,6 +23,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 import vn.dvk.kit.audit.AuditTrail;
 import vn.dvk.kit.problem.ProblemDetailsAdvice;
+import vn.dvk.kit.problem.ProblemWriter;
 import vn.dvk.units.UnitCatalog;
 import vn.dvk.units.UnitHierarchy;
 import vn.dvk.kit.web.CorrelationIdFilter;
@@ -100,8 +101,13 @@ public class ServiceSecurity {
     }
 
     @Bean
-    SecurityProblems securityProblems(ProblemDetailsAdvice problems, LocaleResolver localeResolver, JsonMapper json) {
-        return new SecurityProblems(problems, localeResolver, json);
+    ProblemWriter problemWriter(ProblemDetailsAdvice problems, LocaleResolver localeResolver, JsonMapper json) {
+        return new ProblemWriter(problems, localeResolver, json);
+    }
+
+    @Bean
+    SecurityProblems securityProblems(ProblemWriter writer) {
+        return new SecurityProblems(writer);
     }
 
     @Bean

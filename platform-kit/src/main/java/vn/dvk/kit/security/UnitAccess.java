@@ -72,7 +72,9 @@ public class UnitAccess {
         }
         T object = found.get();
         if (!allowed.test(unitOf.apply(object))) {
-            audit.record("access.denied", "object-outside-unit", target, Map.of("unit", unitOf.apply(object)));
+            // The owning unit is not recorded: the prober's own administrators read this entry, and it would tell
+            // them which unit holds an id that answered exactly like a missing one.
+            audit.record("access.denied", "object-outside-unit", target, Map.of());
             throw notFound.get();
         }
         return object;
@@ -86,6 +88,19 @@ public class UnitAccess {
         String scope = unitCode == null ? caller().unitCode() : unitCode;
         requireCovers(scope, resource + "?unitCode=" + scope);
         return scope;
+    }
+
+    /**
+     * Refuses (403 {@code admin-top-unit-only}) an administrative action whose effect reaches every unit of the
+     * service — publishing a template every province reads, rebuilding statistics, replaying dead letters — unless the
+     * caller's unit is a top unit of the catalog (a province), which is what such an administrator is.
+     */
+    public void requireTopUnit(String target) {
+        String unit = caller().unitCode();
+        if (unit == null || units.pathOf(unit).size() != 1) {
+            audit.record("access.denied", "admin-top-unit-only", target, Map.of());
+            throw new DomainException(HttpStatus.FORBIDDEN, "admin-top-unit-only");
+        }
     }
 
     /** Refuses (403) a unit named in a request when it lies outside the caller's subtree. */

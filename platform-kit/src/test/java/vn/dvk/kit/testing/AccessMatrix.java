@@ -35,6 +35,8 @@ import vn.dvk.kit.security.Role;
  * <li>a role the endpoint does not allow: 403 {@code role-forbidden};</li>
  * <li>an allowed role from a sibling unit, on a unit-scoped endpoint: the answer for a missing object (404
  * {@code *-not-found}) or for a unit outside theirs (403 {@code unit-outside-scope}), never the object's content;</li>
+ * <li>on province-wide administration ({@link Scope#TOP}), an allowed role from the own or sibling unit: 403
+ * {@code admin-top-unit-only};</li>
  * <li>on an endpoint for the members a fixture names ({@link Scope#MEMBERS}), an allowed role from the own or sibling
  * unit: refused (403 or 404), never served;</li>
  * <li>otherwise the endpoint's success status.</li>
@@ -63,7 +65,13 @@ public final class AccessMatrix {
          * member and is served; the own and sibling units' callers are refused (403 or 404 with a problem detail),
          * never served.
          */
-        MEMBERS
+        MEMBERS,
+        /**
+         * Administration whose effect reaches every unit of the service (templates, rebuilds, dead letters): only the
+         * top unit's (the province's) caller is served; the own and sibling units' callers, though allowed by role,
+         * are refused with 403 {@code admin-top-unit-only}.
+         */
+        TOP
     }
 
     private record Row(String method, String pattern, Supplier<String> path, Supplier<String> body,
@@ -152,19 +160,21 @@ public final class AccessMatrix {
     public AccessMatrix kitEndpoints(String basePath) {
         Set<Role> admin = EnumSet.of(Role.ADMIN);
         return endpoint("GET", basePath + "/admin/dead-letters", basePath + "/admin/dead-letters", null, admin, 200,
-                Scope.CALLER)
+                Scope.TOP)
                 .endpoint("POST", basePath + "/admin/dead-letters/{partition}/{offset}/replay",
-                        basePath + "/admin/dead-letters/0/999999/replay", null, admin, 404, Scope.CALLER)
+                        basePath + "/admin/dead-letters/0/999999/replay", null, admin, 404, Scope.TOP)
                 .endpoint("GET", basePath + "/admin/audit", basePath + "/admin/audit", null, admin, 200,
                         Scope.CALLER);
     }
 
-    /** The service's exposed endpoints, as {@code METHOD pattern}; springdoc's and Boot's error page excluded. */
+    /** The service's exposed endpoints, as {@code METHOD pattern}; springdoc's and the error page excluded. */
     public Set<String> exposedEndpoints() {
         Set<String> exposed = new TreeSet<>();
         for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : mappings.getHandlerMethods().entrySet()) {
-            String type = entry.getValue().getBeanType().getName();
-            if (type.startsWith("org.springdoc") || type.startsWith("org.springframework.boot")) {
+            Class<?> beanType = entry.getValue().getBeanType();
+            String type = beanType.getName();
+            if (type.startsWith("org.springdoc") || type.startsWith("org.springframework.boot")
+                    || org.springframework.boot.webmvc.error.ErrorController.class.isAssignableFrom(beanType)) {
                 continue;
             }
             RequestMappingInfo info = entry.getKey();
@@ -204,6 +214,9 @@ public final class AccessMatrix {
                     if (!row.allowed().contains(role)) {
                         softly.assertThat(response.status()).as(what).isEqualTo(403);
                         softly.assertThat(code(response)).as(what).isEqualTo("role-forbidden");
+                    } else if (row.scope() == Scope.TOP && !relation.getKey().equals("parent")) {
+                        softly.assertThat(response.status()).as(what).isEqualTo(403);
+                        softly.assertThat(code(response)).as(what).isEqualTo("admin-top-unit-only");
                     } else if (row.scope() == Scope.MEMBERS && !relation.getKey().equals("parent")) {
                         softly.assertThat(response.status()).as(what).isIn(403, 404);
                         softly.assertThat(code(response)).as(what).isNotNull();
