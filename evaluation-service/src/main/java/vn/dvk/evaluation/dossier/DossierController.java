@@ -7,6 +7,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import vn.dvk.evaluation.Limits;
 import vn.dvk.kit.problem.DomainException;
 import vn.dvk.kit.security.Allow;
 import vn.dvk.kit.security.Role;
@@ -36,7 +37,7 @@ class DossierController {
     @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.VIEWER})
     Page<Dossier> list(@RequestParam String unitCode, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
-        access.requireCovers(unitCode, "dossiers?unitCode=" + unitCode);
+        access.requireCovers(Limits.knownUnit(unitCode), "dossiers?unitCode=" + unitCode);
         return dossiers.findByUnitCode(unitCode, Paging.of(page, size, Sort.by(Sort.Direction.DESC, "submittedAt")));
     }
 }

@@ -7,14 +7,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.validation.constraints.Size;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.mapping.Document;
+import vn.dvk.evaluation.Limits;
 import vn.dvk.kit.outbox.HasOutbox;
 import vn.dvk.kit.outbox.OutboxEvent;
 import vn.dvk.kit.problem.DomainException;
 import vn.dvk.kit.text.Texts;
+import vn.dvk.kit.validation.HttpUrl;
 
 /**
  * The grading of one unit, block or block member under a scheme: its self-assessment with evidence, the superior's
@@ -35,8 +38,8 @@ public class Grading implements HasOutbox {
     /** Which points a score is: the unit's own, the superior's award, or the bonus. */
     public enum Part { SELF, SUPERIOR, BONUS }
 
-    /** Evidence of a self-assessment: a document's title and where it is. */
-    public record Evidence(String title, String url) {
+    /** Evidence of a self-assessment: a document's title and where it is on the web. */
+    public record Evidence(@Size(max = Limits.TITLE) String title, @Size(max = Limits.URL) @HttpUrl String url) {
     }
 
     /** A change the superior made, kept for the record: the self-assessed value and the one it became. */

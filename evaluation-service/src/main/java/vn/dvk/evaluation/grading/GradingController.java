@@ -17,6 +17,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import vn.dvk.evaluation.Limits;
+import vn.dvk.evaluation.Points;
 import vn.dvk.kit.problem.DomainException;
 import vn.dvk.kit.security.Allow;
 import vn.dvk.kit.security.Role;
@@ -68,17 +70,20 @@ class GradingController {
         }
     }
 
-    record SelfAssessment(@NotNull Map<String, BigDecimal> scores, BigDecimal bonus, @Size(max = 5000) String note,
-            @Valid @Size(max = 50) List<Grading.Evidence> evidence) {
+    record SelfAssessment(
+            @NotNull @Size(max = Limits.CRITERIA)
+            Map<@Size(max = Limits.CODE) String, @NotNull @Points BigDecimal> scores,
+            @Points BigDecimal bonus, @Size(max = Limits.NOTE) String note,
+            @Size(max = Limits.EVIDENCE) List<Grading.@NotNull @Valid Evidence> evidence) {
     }
 
-    record Finalisation(@Size(max = 2000) String notEligibleReason) {
+    record Finalisation(@Size(max = Limits.REASON) String notEligibleReason) {
     }
 
     @PostMapping
     @Allow(Role.COORDINATOR)
     ResponseEntity<SchemeView> create(@Valid @RequestBody SchemeForm form) {
-        access.requireCovers(form.unitCode(), "grading-schemes");
+        access.requireCovers(Limits.knownUnit(form.unitCode()), "grading-schemes");
         GradingScheme scheme = gradings.create(form, access.caller().username());
         return ResponseEntity.created(URI.create("/api/evaluation/grading-schemes/" + scheme.id()))
                 .body(SchemeView.of(scheme));
@@ -101,7 +106,7 @@ class GradingController {
     @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
     List<SchemeView> list(@RequestParam(required = false) Integer year,
             @RequestParam(required = false) String unitCode) {
-        String scope = access.scope(unitCode, "grading-schemes");
+        String scope = access.scope(Limits.knownUnit(unitCode), "grading-schemes");
         return gradings.schemes(scope, year).stream().map(SchemeView::of).toList();
     }
 

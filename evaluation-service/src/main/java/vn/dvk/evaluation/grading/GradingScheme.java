@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -19,6 +21,8 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.mapping.Document;
+import vn.dvk.evaluation.Limits;
+import vn.dvk.evaluation.Points;
 import vn.dvk.kit.outbox.HasOutbox;
 import vn.dvk.kit.outbox.OutboxEvent;
 import vn.dvk.kit.problem.DomainException;
@@ -40,13 +44,15 @@ public class GradingScheme implements HasOutbox {
 
     /** A criterion: the points the graded unit assesses itself, and those the superior level awards. */
     public record Criterion(@NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{1,20}") String code,
-            @NotBlank @Size(max = 500) String title, @Size(max = 2000) String guidance,
-            @NotNull @DecimalMin("0") BigDecimal selfMax, @NotNull @DecimalMin("0") BigDecimal superiorMax) {
+            @NotBlank @Size(max = Limits.TITLE) String title, @Size(max = Limits.NOTE) String guidance,
+            @NotNull @Points BigDecimal selfMax, @NotNull @Points BigDecimal superiorMax) {
     }
 
-    /** A grade reached from {@code minPoints} up (e.g. TOT "Tốt" from 90). */
+    /** A grade reached from {@code minPoints} up (e.g. TOT "Tốt" from 90); points of a total, not of a criterion. */
     public record Threshold(@NotBlank @Pattern(regexp = "[A-Z_]{1,30}") String grade,
-            @NotBlank @Size(max = 100) String label, @NotNull @DecimalMin("0") BigDecimal minPoints) {
+            @NotBlank @Size(max = Limits.NAME) String label,
+            @NotNull @DecimalMin("0") @DecimalMax(Limits.TOTAL_MAX)
+            @Digits(integer = 6, fraction = Limits.FRACTION_DIGITS) BigDecimal minPoints) {
     }
 
     @Id

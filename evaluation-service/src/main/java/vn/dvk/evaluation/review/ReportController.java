@@ -5,6 +5,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import vn.dvk.evaluation.Limits;
 import vn.dvk.kit.audit.AuditTrail;
 import vn.dvk.kit.security.Allow;
 import vn.dvk.kit.security.Role;
@@ -38,7 +39,7 @@ class ReportController {
     @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
     ReviewReports.Report review(@RequestParam String campaignId, @RequestParam(required = false) String unitCode,
             @RequestParam(required = false) ReviewReports.Stage stage) {
-        return reports.report(campaignId, access.scope(unitCode, "reports/review"), stage);
+        return reports.report(campaignId, access.scope(Limits.knownUnit(unitCode), "reports/review"), stage);
     }
 
     /** The same review as an .xlsx workbook (one sheet per table, and the list of models). */
@@ -46,7 +47,8 @@ class ReportController {
     @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
     ResponseEntity<byte[]> reviewWorkbook(@RequestParam String campaignId,
             @RequestParam(required = false) String unitCode, @RequestParam(required = false) ReviewReports.Stage stage) {
-        ReviewReports.Report report = reports.report(campaignId, access.scope(unitCode, "reports/review"), stage);
+        ReviewReports.Report report = reports.report(campaignId,
+                access.scope(Limits.knownUnit(unitCode), "reports/review"), stage);
         audit.record("review-report.exported", "completed", "campaigns/" + report.campaignId(),
                 java.util.Map.of("unit", report.unitCode(), "stage", report.stage().name(),
                         "models", report.models().size()));

@@ -90,10 +90,14 @@ class StatisticsController {
         return reports.trends(access.scope(unitCode, "statistics/trends"), field);
     }
 
-    /** Reads the event streams again from the beginning into new counters (this replica), and answers what it read. */
+    /**
+     * Reads the event streams again from the beginning into new counters (this replica), and answers what it read.
+     * The counters are every province's, so only a province-level administrator may rebuild them.
+     */
     @PostMapping("/rebuild")
     @Allow(Role.ADMIN)
     MovementStats.Rebuilt rebuild() throws InterruptedException {
+        access.requireTopUnit("statistics/rebuild");
         return stats.rebuild();
     }
 }

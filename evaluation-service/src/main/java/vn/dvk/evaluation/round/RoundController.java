@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
@@ -24,6 +25,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import vn.dvk.evaluation.Limits;
+import vn.dvk.evaluation.Points;
 import vn.dvk.evaluation.rubric.ModelKind;
 import vn.dvk.kit.problem.DomainException;
 import vn.dvk.kit.security.Allow;
@@ -60,22 +63,26 @@ class RoundController {
         }
     }
 
-    record Panel(@NotNull @Valid @Size(max = 100) List<PanelMember> members) {
+    record Panel(@NotNull @Size(max = Limits.PANEL) List<@NotNull @Valid PanelMember> members) {
     }
 
     /** Reviewers to assign to the models named, or to every model of a field and/or a unit's subtree. */
-    record AssignmentRequest(@NotEmpty @Size(max = 50) List<String> reviewers, @Size(max = 5000) List<String>
-            registrationIds, String field, String unitCode) {
+    record AssignmentRequest(
+            @NotEmpty @Size(max = Limits.PANEL) List<@NotBlank @Size(max = Limits.NAME) String> reviewers,
+            @Size(max = Limits.MODELS) List<@NotBlank @Size(max = Limits.ID) String> registrationIds,
+            @Size(max = Limits.CODE) String field, @Pattern(regexp = "\\d{2}|\\d{5}") String unitCode) {
     }
 
-    record ConflictDeclaration(@NotBlank @Size(max = 1000) String reason) {
+    record ConflictDeclaration(@NotBlank @Size(max = Limits.REASON) String reason) {
     }
 
-    record ScoreForm(@NotNull Map<String, BigDecimal> scores, @Size(max = 5000) String comment,
-            @Size(max = 5000) String privateNote) {
+    record ScoreForm(
+            @NotNull @Size(max = Limits.CRITERIA)
+            Map<@Size(max = Limits.CODE) String, @NotNull @Points BigDecimal> scores,
+            @Size(max = Limits.NOTE) String comment, @Size(max = Limits.NOTE) String privateNote) {
     }
 
-    record Abstention(@NotBlank @Size(max = 1000) String reason) {
+    record Abstention(@NotBlank @Size(max = Limits.REASON) String reason) {
     }
 
     /**
@@ -97,7 +104,7 @@ class RoundController {
     @PostMapping
     @Allow(Role.COORDINATOR)
     ResponseEntity<RoundView> draft(@Valid @RequestBody RoundForm form) {
-        access.requireCovers(form.unitCode(), "rounds");
+        access.requireCovers(Limits.knownUnit(form.unitCode()), "rounds");
         ReviewRound round = rounds.draft(form, username());
         return ResponseEntity.created(URI.create("/api/evaluation/rounds/" + round.id())).body(RoundView.of(round));
     }
@@ -119,7 +126,7 @@ class RoundController {
     @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.VIEWER})
     List<RoundView> list(@RequestParam(required = false) String campaignId,
             @RequestParam(required = false) String unitCode) {
-        String scope = access.scope(unitCode, "rounds");
+        String scope = access.scope(Limits.knownUnit(unitCode), "rounds");
         return rounds.roundsOf(scope, campaignId).stream().map(RoundView::of).toList();
     }
 
@@ -145,6 +152,7 @@ class RoundController {
     @Allow(Role.COORDINATOR)
     Rounds.AssignmentResult assign(@PathVariable String id, @Valid @RequestBody AssignmentRequest request) {
         ReviewRound round = run(id);
+        Limits.knownUnit(request.unitCode());
         List<RoundModel> chosen = rounds.modelsOf(id).stream()
                 .filter(m -> request.registrationIds() == null || request.registrationIds().contains(m.registrationId()))
                 .filter(m -> request.field() == null || request.field().equals(m.field()))
@@ -174,6 +182,7 @@ class RoundController {
             @RequestParam(defaultValue = "false") boolean notYetReviewed,
             @RequestParam(defaultValue = "rank") String sort) {
         ReviewRound round = visible(id);
+        Limits.knownUnit(unitCode);
         List<RoundModel> all = rounds.modelsOf(id);
         Map<String, Integer> ranks = ranks(all);
         Comparator<ModelView> order = switch (sort) {

@@ -11,7 +11,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import vn.dvk.evaluation.Limits;
 import vn.dvk.evaluation.rubric.ModelKind;
+import vn.dvk.kit.validation.PlausibleDate;
 
 /**
  * A review round as its coordinator plans it. Dates are local dates in Asia/Ho_Chi_Minh, both included.
@@ -22,11 +24,13 @@ import vn.dvk.evaluation.rubric.ModelKind;
  * @param commendationCap  at most this many models proposed for commendation or commended; none when null
  * @param blind            reviewers see others' scores only after submitting their own (the default)
  */
-record RoundForm(@NotBlank @Size(max = 64) String campaignId,
+record RoundForm(@NotBlank @Size(max = Limits.ID) String campaignId,
         @NotBlank @Pattern(regexp = "\\d{2}|\\d{5}") String unitCode, @NotNull Level level,
-        @NotBlank @Size(min = 5, max = 300) String title, @NotNull LocalDate opens, @NotNull LocalDate closes,
-        @NotEmpty Map<ModelKind, String> criteriaSets, @Min(1) @Max(20) int minReviews,
-        @PositiveOrZero Integer commendationCap, Boolean blind) {
+        @NotBlank @Size(min = 5, max = Limits.TITLE) String title, @NotNull @PlausibleDate LocalDate opens,
+        @NotNull @PlausibleDate LocalDate closes,
+        @NotEmpty Map<@NotNull ModelKind, @NotBlank @Size(max = Limits.ID) String> criteriaSets,
+        @Min(1) @Max(20) int minReviews, @PositiveOrZero @Max(Limits.COUNT_MAX) Integer commendationCap,
+        Boolean blind) {
 
     boolean blindOrDefault() {
         return blind == null || blind;

@@ -27,6 +27,7 @@ import vn.dvk.evaluation.rubric.Rubrics;
 import vn.dvk.kit.id.Ids;
 import vn.dvk.kit.outbox.Outbox;
 import vn.dvk.kit.problem.DomainException;
+import vn.dvk.kit.security.UnitAccess;
 import vn.dvk.kit.unit.KnownUnits;
 
 /**
@@ -44,13 +45,15 @@ public class Rounds {
     private final Outbox outbox;
     private final Dossiers dossiers;
     private final Rubrics rubrics;
+    private final UnitAccess access;
     private final Clock clock;
 
-    Rounds(MongoTemplate mongo, Outbox outbox, Dossiers dossiers, Rubrics rubrics, Clock clock) {
+    Rounds(MongoTemplate mongo, Outbox outbox, Dossiers dossiers, Rubrics rubrics, UnitAccess access, Clock clock) {
         this.mongo = mongo;
         this.outbox = outbox;
         this.dossiers = dossiers;
         this.rubrics = rubrics;
+        this.access = access;
         this.clock = clock;
     }
 
@@ -66,18 +69,34 @@ public class Rounds {
         return mongo.save(round);
     }
 
-    /** The rubrics named must exist, be of their kind and belong to the campaign. */
+    /**
+     * The rubrics named must exist, be the caller's to use, be of their kind and belong to the campaign. Opening the
+     * round fixes them (no revision after), which is a change only their own unit, or one above it, may make: another
+     * unit's rubric answers exactly as one that does not exist.
+     */
     private void checkRubrics(RoundForm form) {
         form.criteriaSets().forEach((kind, id) -> {
-            CriteriaSet set = rubrics.find(id)
-                    .orElseThrow(() -> DomainException.unprocessable("criteria-set-not-found", id));
+            CriteriaSet set = usable(id);
             if (set.kind() != kind || !set.campaignId().equals(form.campaignId())) {
                 throw DomainException.unprocessable("round-criteria-set-mismatch", id, kind);
             }
         });
     }
 
+    /**
+     * Seats the panel. A member comes from a unit of the caller's line — inside the caller's unit or above it (the
+     * province's steering committee on a ward's round) —, never from a unit beside it, whose people are not the
+     * caller's to put to work: such a unit is refused as outside the caller's scope. A member already seated (by a
+     * coordinator above) stays seated as they are.
+     */
     ReviewRound seat(ReviewRound round, List<PanelMember> members) {
+        members.forEach(m -> KnownUnits.pathOf(m.unitCode()));
+        List<String> line = access.callerPath();
+        members.stream().filter(m -> !line.contains(m.unitCode()))
+                .filter(m -> round.panel().stream().noneMatch(seated -> seated.username().equals(m.username())
+                        && seated.unitCode().equals(m.unitCode())))
+                .map(PanelMember::unitCode).distinct()
+                .forEach(unit -> access.requireCovers(unit, "round/" + round.id() + "/panel"));
         Set<String> withWork = new HashSet<>();
         if (round.status() != ReviewRound.Status.DRAFT) {
             modelsOf(round.id()).forEach(m -> m.assignments().forEach(a -> withWork.add(a.reviewer())));
@@ -339,11 +358,17 @@ public class Rounds {
         return mongo.find(new Query(criteria), ReviewRound.class);
     }
 
+    /** The round's rubrics as it opens (and fixes them): checked again, as {@link #checkRubrics} does. */
     private Map<ModelKind, CriteriaSet> rubricsOf(ReviewRound round) {
         Map<ModelKind, CriteriaSet> sets = new HashMap<>();
-        round.criteriaSets().forEach((kind, id) -> sets.put(kind, rubrics.find(id)
-                .orElseThrow(() -> DomainException.unprocessable("criteria-set-not-found", id))));
+        round.criteriaSets().forEach((kind, id) -> sets.put(kind, usable(id)));
         return sets;
+    }
+
+    /** A rubric the caller may use in a round: of their unit or below it; otherwise as missing (422). */
+    private CriteriaSet usable(String id) {
+        return access.visible(rubrics.find(id), CriteriaSet::unitCode, "criteria-set/" + id,
+                () -> DomainException.unprocessable("criteria-set-not-found", id));
     }
 
     private CriteriaSet rubricFor(ReviewRound round, RoundModel model) {

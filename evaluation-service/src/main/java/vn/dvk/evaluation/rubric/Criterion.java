@@ -2,11 +2,13 @@ package vn.dvk.evaluation.rubric;
 
 import java.math.BigDecimal;
 
-import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import vn.dvk.evaluation.Limits;
+import vn.dvk.evaluation.Points;
 
 /**
  * One criterion of a rubric.
@@ -18,11 +20,11 @@ import jakarta.validation.constraints.Size;
  */
 public record Criterion(
         @NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{1,20}") String code,
-        @NotBlank @Size(max = 500) String titleVi,
-        @Size(max = 500) String titleEn,
-        @Size(max = 2000) String guidance,
-        @NotNull @DecimalMin("0") BigDecimal weight,
-        @NotNull @DecimalMin(value = "0", inclusive = false) BigDecimal maxScore,
+        @NotBlank @Size(max = Limits.TITLE) String titleVi,
+        @Size(max = Limits.TITLE) String titleEn,
+        @Size(max = Limits.NOTE) String guidance,
+        @NotNull @Points BigDecimal weight,
+        @NotNull @Positive @Points BigDecimal maxScore,
         boolean required,
         boolean independent) {
 }

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import vn.dvk.evaluation.Limits;
 import vn.dvk.kit.problem.DomainException;
 import vn.dvk.kit.security.Allow;
 import vn.dvk.kit.security.Role;
@@ -54,7 +55,7 @@ class RubricController {
     @PostMapping
     @Allow(Role.COORDINATOR)
     ResponseEntity<RubricView> create(@Valid @RequestBody RubricForm form) {
-        access.requireCovers(form.unitCode(), "criteria-sets");
+        access.requireCovers(Limits.knownUnit(form.unitCode()), "criteria-sets");
         CriteriaSet set = rubrics.create(form, access.caller().username());
         return ResponseEntity.created(URI.create("/api/evaluation/criteria-sets/" + set.id()))
                 .body(RubricView.of(set));
@@ -79,7 +80,7 @@ class RubricController {
     @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
     List<RubricView> list(@RequestParam(required = false) String campaignId,
             @RequestParam(required = false) String unitCode) {
-        String scope = access.scope(unitCode, "criteria-sets");
+        String scope = access.scope(Limits.knownUnit(unitCode), "criteria-sets");
         return rubrics.ofCampaign(campaignId, scope).stream().map(RubricView::of).toList();
     }
 

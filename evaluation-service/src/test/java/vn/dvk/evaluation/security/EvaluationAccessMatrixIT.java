@@ -252,7 +252,7 @@ class EvaluationAccessMatrixIT {
                         + "&unitCode=" + OWN, null, everyone, 200, Scope.UNIT)
                 .stream(BASE + "/statistics/stream", BASE + "/statistics/stream?unitCode=" + OWN, everyone, Scope.UNIT)
                 .endpoint("POST", BASE + "/statistics/rebuild", BASE + "/statistics/rebuild", null,
-                        EnumSet.of(Role.ADMIN), 200, Scope.CALLER)
+                        EnumSet.of(Role.ADMIN), 200, Scope.TOP)
                 .kitEndpoints(BASE)
                 .verify();
     }

@@ -24,7 +24,13 @@ import vn.dvk.kit.security.Role;
 import vn.dvk.kit.security.UnitAccess;
 import vn.dvk.kit.web.Paging;
 
-/** The in-app inbox: each person's own messages with their unread count, and a unit's messages as a whole. */
+/**
+ * The in-app inbox: each person's own messages with their unread count, and a unit's inbox. A message held by a
+ * person ({@code username} set: addressed to them, or their own copy of a message to their unit's people) is theirs
+ * alone, read through {@code /inbox/mine}; the unit's inbox holds only what no person holds — messages to the unit as
+ * such (nobody in the directory serves it) and the copies for directory entries without a user name, who cannot sign
+ * in.
+ */
 @RestController
 @RequestMapping("/api/notification/inbox")
 class InboxController {
@@ -44,13 +50,16 @@ class InboxController {
         this.clock = clock;
     }
 
-    /** Every message addressed in a unit (to its people or to the unit), newest first; the unit must be the caller's. */
+    /**
+     * The unit's inbox, newest first: the messages of the unit that no person holds (see the class comment); never a
+     * person's messages, not even to their colleagues or superiors. The unit must be within the caller's.
+     */
     @GetMapping
     @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
     Page<InboxItem> list(@RequestParam String unitCode, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         access.requireCovers(unitCode, "inbox?unitCode=" + unitCode);
-        return inbox.findByUnitCode(unitCode, Paging.of(page, size, newestFirst()));
+        return inbox.findByUnitCodeAndUsernameIsNull(unitCode, Paging.of(page, size, newestFirst()));
     }
 
     /** The caller's own messages, newest first; {@code unread=true} for those not yet read. */
@@ -70,8 +79,8 @@ class InboxController {
     }
 
     /**
-     * Marks a message read: one's own, or a message to a unit within one's own. Someone else's message is answered
-     * as missing.
+     * Marks a message read: one's own, or a message of a unit's inbox within one's own. Someone else's message is
+     * answered as missing.
      */
     @PostMapping("/{id}/read")
     @ResponseStatus(HttpStatus.NO_CONTENT)

@@ -6,7 +6,8 @@ import org.springframework.data.mongodb.repository.MongoRepository;
 
 interface InboxRepository extends MongoRepository<InboxItem, String> {
 
-    Page<InboxItem> findByUnitCode(String unitCode, Pageable pageable);
+    /** The unit's inbox: its items that no person holds. */
+    Page<InboxItem> findByUnitCodeAndUsernameIsNull(String unitCode, Pageable pageable);
 
     Page<InboxItem> findByUsername(String username, Pageable pageable);
 

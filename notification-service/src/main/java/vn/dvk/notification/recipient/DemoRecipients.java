@@ -39,7 +39,7 @@ class DemoRecipients implements ApplicationRunner {
             try {
                 recipients.create(new RecipientForm(person[1], person[0], "Tài khoản mẫu " + person[0],
                         person[0] + "@dvk.local", null, Set.of(Role.valueOf(person[2])),
-                        Set.of(Channel.INBOX, Channel.EMAIL), "vi", null, false, true), "demo");
+                        Set.of(Channel.INBOX, Channel.EMAIL), "vi", null, false, true), "demo", unit -> true);
                 created++;
             } catch (DomainException exists) {
                 // Seeded on an earlier start.

@@ -5,6 +5,7 @@ import java.util.Set;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -13,7 +14,7 @@ import jakarta.validation.constraints.Size;
  * events wait for a daily digest (left out: kept as it was).
  */
 public record PreferencesForm(@Size(max = 200) String name, @Email @Size(max = 254) String email,
-        @Pattern(regexp = RecipientForm.PHONE) String phone, @NotEmpty Set<Channel> channels,
+        @Pattern(regexp = RecipientForm.PHONE) String phone, @NotEmpty @Size(max = 4) Set<@NotNull Channel> channels,
         @Pattern(regexp = "vi|en") String language, @Valid RecipientForm.QuietHoursForm quietHours,
         Boolean digest) {
 }

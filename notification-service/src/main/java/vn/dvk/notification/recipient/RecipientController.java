@@ -62,12 +62,18 @@ class RecipientController {
         return recipients.list(scope, q, role, Paging.of(page, size, Sort.by("sortKey", "_id")));
     }
 
+    /**
+     * Adds a recipient to a unit within the caller's. A key already in the directory answers 409: {@code
+     * recipient-exists} (naming it) when the entry is within the caller's unit, otherwise {@code
+     * recipient-username-unavailable}, which does not say where the person's entry is.
+     */
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @Allow({Role.ADMIN, Role.COORDINATOR})
     Recipient create(@Valid @RequestBody RecipientForm form) {
         access.requireCovers(form.unitCode(), "recipients");
-        Recipient created = recipients.create(form, access.caller().username());
+        Recipient created = refusalsAudited("recipients",
+                () -> recipients.create(form, access.caller().username(), access::covers));
         audit.record("recipient.created", "OK", created.id(), Map.of("unit", created.unitCode()));
         return created;
     }
@@ -83,7 +89,8 @@ class RecipientController {
     Recipient update(@PathVariable String id, @Valid @RequestBody RecipientForm form) {
         Recipient existing = visible(id);
         access.requireCovers(form.unitCode(), "recipients/" + id);
-        Recipient saved = recipients.update(existing, form, access.caller().username());
+        Recipient saved = refusalsAudited("recipients/" + id,
+                () -> recipients.update(existing, form, access.caller().username(), access::covers));
         audit.record("recipient.updated", "OK", id, Map.of("unit", saved.unitCode()));
         return saved;
     }
@@ -96,7 +103,11 @@ class RecipientController {
         audit.record("recipient.deleted", "OK", id, Map.of());
     }
 
-    /** Imports recipients from .xlsx or UTF-8 CSV in the template's columns; every row is saved or explained. */
+    /**
+     * Imports recipients from .xlsx or UTF-8 CSV in the template's columns; every row is saved or explained. A row
+     * must name a unit within the caller's, and when it matches an existing entry (by user name, or unit and e-mail)
+     * that entry must be within the caller's unit too; otherwise the row is rejected without saying where it is.
+     */
     @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Allow({Role.ADMIN, Role.COORDINATOR})
     Recipients.ImportResult importFile(@RequestPart("file") MultipartFile file) throws IOException {
@@ -146,6 +157,18 @@ class RecipientController {
         Recipient saved = recipients.savePreferences(access.caller(), form);
         audit.record("recipient.preferences-saved", "OK", saved.id(), Map.of());
         return saved;
+    }
+
+    /** Runs a save, recording in the audit trail (without the other entry's unit) a refusal of a foreign key. */
+    private Recipient refusalsAudited(String target, java.util.function.Supplier<Recipient> save) {
+        try {
+            return save.get();
+        } catch (DomainException e) {
+            if (Recipients.USERNAME_UNAVAILABLE.equals(e.code())) {
+                audit.record("access.denied", Recipients.USERNAME_UNAVAILABLE, target, Map.of());
+            }
+            throw e;
+        }
     }
 
     private Recipient visible(String id) {

@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import vn.dvk.kit.security.Role;
@@ -17,8 +18,8 @@ public record RecipientForm(
         @NotBlank @Size(max = 200) String name,
         @Email @Size(max = 254) String email,
         @Pattern(regexp = PHONE) String phone,
-        @NotEmpty Set<Role> roles,
-        @NotEmpty Set<Channel> channels,
+        @NotEmpty @Size(max = 5) Set<@NotNull Role> roles,
+        @NotEmpty @Size(max = 4) Set<@NotNull Channel> channels,
         @Pattern(regexp = "vi|en") String language,
         @Valid QuietHoursForm quietHours,
         Boolean digest,

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import jakarta.validation.ConstraintViolation;
@@ -38,6 +39,9 @@ public class Recipients {
     /** The columns of the import sheet, in order. */
     public static final List<String> COLUMNS = List.of("Mã đơn vị", "Tên đăng nhập", "Họ và tên", "Email",
             "Điện thoại", "Vai trò", "Kênh nhận", "Ngôn ngữ", "Giờ yên lặng", "Bản tin hằng ngày");
+
+    /** The problem code for a user name whose entry is held outside the caller's subtree. */
+    public static final String USERNAME_UNAVAILABLE = "recipient-username-unavailable";
 
     /** What an import did: every row is created, updated, left as it was, or refused with its reasons. */
     public record ImportResult(int rows, int created, int updated, int unchanged, List<Rejected> rejected) {
@@ -91,27 +95,53 @@ public class Recipients {
         return Optional.ofNullable(mongo.findById(id, Recipient.class));
     }
 
-    public Recipient create(RecipientForm form, String by) {
+    /**
+     * Adds an entry. {@code mayManage} says whether the caller may manage a unit: when another entry already holds the
+     * key (a user name is one person across the province) in a unit the caller may not manage, the answer names
+     * neither that entry nor its unit (see {@link #conflict}).
+     */
+    public Recipient create(RecipientForm form, String by, Predicate<String> mayManage) {
         Recipient recipient = build(Ids.newId(), form, by);
         try {
             mongo.insert(recipient);
         } catch (DuplicateKeyException e) {
-            throw DomainException.conflict("recipient-exists", recipient.key());
+            throw conflict(recipient.key(), mayManage);
         }
         directory.changed();
         return recipient;
     }
 
-    /** Saves the form over the entry; a form without {@code digest} keeps the person's choice. */
-    public Recipient update(Recipient existing, RecipientForm form, String by) {
+    /**
+     * Saves the form over the entry (which the caller may manage); a form without {@code digest} keeps the person's
+     * choice. A user name another entry holds is refused as in {@link #create}.
+     */
+    public Recipient update(Recipient existing, RecipientForm form, String by, Predicate<String> mayManage) {
         Recipient recipient = build(existing.id(), keepingDigest(form, existing), by);
         try {
             mongo.save(recipient);
         } catch (DuplicateKeyException e) {
-            throw DomainException.conflict("recipient-exists", recipient.key());
+            throw conflict(recipient.key(), mayManage);
         }
         directory.changed();
         return recipient;
+    }
+
+    /**
+     * The answer when {@code key} is held by another entry. Within the caller's subtree: {@code recipient-exists},
+     * naming it, to edit it instead. Outside: {@code recipient-username-unavailable}, which says only that the user
+     * name cannot be used for the caller's unit — not which unit holds it, nor anything about that entry. (That the
+     * name is taken somewhere is unavoidable: a user name is one person's, across every unit. A mail key holds its
+     * unit, so only a user name can be held outside the subtree of a caller who may manage the new unit.)
+     */
+    private DomainException conflict(String key, Predicate<String> mayManage) {
+        Recipient holder = byKey(key);
+        return holder != null && mayManage.test(holder.unitCode())
+                ? DomainException.conflict("recipient-exists", key)
+                : DomainException.conflict(USERNAME_UNAVAILABLE);
+    }
+
+    private Recipient byKey(String key) {
+        return mongo.findOne(new Query(Criteria.where("key").is(key)), Recipient.class);
     }
 
     public void delete(Recipient existing) {
@@ -122,11 +152,12 @@ public class Recipients {
     /**
      * Imports rows in {@link #COLUMNS}' order (the first row is the header). A row is matched to an existing
      * recipient by its key (user name, or unit and e-mail), so importing the same sheet twice changes nothing.
-     * Every row is checked as the API checks a form; {@code mayManage} says whether the caller may manage the row's
-     * unit.
+     * Every row is checked as the API checks a form; {@code mayManage} says whether the caller may manage a unit, and
+     * is asked of the row's unit and, when the row matches an existing entry, of that entry's unit too: a row naming
+     * a person whose entry is held outside the caller's subtree is refused, with a reason that does not say where
+     * (the entry is left as it was).
      */
-    public ImportResult importRows(List<List<String>> rows, java.util.function.Predicate<String> mayManage,
-            String by) {
+    public ImportResult importRows(List<List<String>> rows, Predicate<String> mayManage, String by) {
         int created = 0;
         int updated = 0;
         int unchanged = 0;
@@ -149,16 +180,10 @@ public class Recipients {
             }
             if (reasons.isEmpty()) {
                 try {
-                    Recipient existing = mongo.findOne(new Query(Criteria.where("key").is(build(null, form, by)
-                            .key())), Recipient.class);
-                    if (existing == null) {
-                        mongo.insert(build(Ids.newId(), form, by));
-                        created++;
-                    } else if (sameContent(existing, build(null, keepingDigest(form, existing), by))) {
-                        unchanged++;
-                    } else {
-                        mongo.save(build(existing.id(), keepingDigest(form, existing), by));
-                        updated++;
+                    switch (importRow(form, mayManage, by)) {
+                        case CREATED -> created++;
+                        case UPDATED -> updated++;
+                        case UNCHANGED -> unchanged++;
                     }
                     continue;
                 } catch (DomainException e) {
@@ -172,13 +197,46 @@ public class Recipients {
         return new ImportResult(rows.isEmpty() ? 0 : rows.size() - 1, created, updated, unchanged, rejected);
     }
 
+    private enum RowOutcome { CREATED, UPDATED, UNCHANGED }
+
+    /**
+     * One valid row whose unit the caller may manage: inserted, or saved over the entry it matches when the caller
+     * may manage that entry's unit too.
+     */
+    private RowOutcome importRow(RecipientForm form, Predicate<String> mayManage, String by) {
+        String key = build(null, form, by).key();
+        Recipient existing = byKey(key);
+        if (existing == null) {
+            try {
+                mongo.insert(build(Ids.newId(), form, by));
+            } catch (DuplicateKeyException e) {
+                // Entered by someone else since the lookup.
+                throw conflict(key, mayManage);
+            }
+            return RowOutcome.CREATED;
+        }
+        if (!mayManage.test(existing.unitCode())) {
+            throw DomainException.conflict(USERNAME_UNAVAILABLE);
+        }
+        if (sameContent(existing, build(null, keepingDigest(form, existing), by))) {
+            return RowOutcome.UNCHANGED;
+        }
+        mongo.save(build(existing.id(), keepingDigest(form, existing), by));
+        return RowOutcome.UPDATED;
+    }
+
     /** The caller's own entry, if they have one. */
     public Optional<Recipient> mine(Caller caller) {
         return Optional.ofNullable(mongo.findOne(new Query(Criteria.where("key").is("user:" + caller.username())),
                 Recipient.class));
     }
 
-    /** Saves the caller's preferences, creating their entry (in their unit, with their roles) when they have none. */
+    /**
+     * Saves the caller's preferences, creating their entry (in their unit, with their roles) when they have none. The
+     * entry matched is the caller's own by its key (their user name), wherever it is held; only how to reach them
+     * changes — its unit and roles stay as the directory's managers set them, so nobody moves an entry, or reaches
+     * another person's, through this.
+     */
     public Recipient savePreferences(Caller caller, PreferencesForm form) {
         Optional<Recipient> existing = mine(caller);
         if (caller.unitCode() == null) {

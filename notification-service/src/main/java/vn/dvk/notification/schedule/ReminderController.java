@@ -11,6 +11,7 @@ import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.springframework.data.domain.Page;
@@ -53,7 +54,8 @@ class ReminderController {
     }
 
     record OffsetsForm(
-            @NotEmpty @Size(max = 10) List<@Pattern(regexp = "P(\\d+D)?(T(\\d+H)?(\\d+M)?)?") String> offsets) {
+            @NotEmpty @Size(max = 10)
+            List<@NotNull @Pattern(regexp = "P(\\d{1,3}D)?(T(\\d{1,4}H)?(\\d{1,6}M)?)?") String> offsets) {
     }
 
     private final MongoTemplate mongo;
@@ -154,8 +156,8 @@ class ReminderController {
         access.requireCovers(d.unitCode(), "campaigns/" + campaignId + "/reminder-offsets");
         List<Duration> offsets = new ArrayList<>();
         for (String text : form.offsets()) {
-            Duration offset = Duration.parse(text);
-            if (offset.isZero() || offset.compareTo(Duration.ofDays(366)) > 0) {
+            Duration offset = offset(text);
+            if (offset == null || offset.isZero() || offset.compareTo(Duration.ofDays(366)) > 0) {
                 throw DomainException.unprocessable("reminder-offset-invalid", text);
             }
             offsets.add(offset);
@@ -163,6 +165,15 @@ class ReminderController {
         Deadline changed = planner.setOffsets(d, offsets);
         audit.record("reminder-offsets.set", "OK", changed.id(), Map.of("offsets", changed.offsets()));
         return new OffsetsView(campaignId, changed.due(), changed.zone(), changed.offsets());
+    }
+
+    /** The offset, or null for what the pattern lets through but is no duration ({@code P}, {@code PT}, {@code P1DT}). */
+    private static Duration offset(String text) {
+        try {
+            return Duration.parse(text);
+        } catch (java.time.format.DateTimeParseException | ArithmeticException e) {
+            return null;
+        }
     }
 
     private Deadline window(String campaignId) {

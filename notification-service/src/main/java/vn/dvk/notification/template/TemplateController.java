@@ -22,7 +22,10 @@ import vn.dvk.kit.security.Allow;
 import vn.dvk.kit.security.Role;
 import vn.dvk.kit.security.UnitAccess;
 
-/** Message templates: what each type says in Vietnamese and English, their versions, and a preview. */
+/**
+ * Message templates: what each type says in Vietnamese and English, their versions, and a preview. They are the same
+ * for every unit: managers of any unit read and preview them, only a province's administrators publish new versions.
+ */
 @RestController
 @RequestMapping("/api/notification/templates")
 class TemplateController {
@@ -71,12 +74,17 @@ class TemplateController {
         return templates.versions(type, language);
     }
 
-    /** Stores a new version and makes it current. Messages already scheduled keep the version they were made with. */
+    /**
+     * Stores a new version and makes it current. Messages already scheduled keep the version they were made with.
+     * Templates are province-wide (every unit's messages are written with them), so only an administrator of a top
+     * unit (a province) publishes one; others get 403 {@code admin-top-unit-only}.
+     */
     @PutMapping("/{type}/{language}")
     @ResponseStatus(HttpStatus.CREATED)
     @Allow(Role.ADMIN)
     Template save(@PathVariable NotificationType type, @PathVariable String language,
             @Valid @RequestBody TemplateForm form) {
+        access.requireTopUnit("templates/" + type + "/" + language);
         Template saved = templates.save(type, language, form.subject(), form.body(), access.caller().username());
         audit.record("template.saved", "OK", saved.id(), Map.of("version", saved.version()));
         return saved;

@@ -29,7 +29,11 @@ import vn.dvk.notification.recipient.Recipient;
 import vn.dvk.notification.schedule.Deadline;
 import vn.dvk.notification.template.NotificationType;
 
-/** Every endpoint of notification-service × every role × own, parent and sibling unit. */
+/**
+ * Every endpoint of notification-service × every role × own, parent and sibling unit. Publishing a template reaches
+ * every unit, so only the province's administrator may ({@link Scope#TOP}). What a sibling unit's import or entry does
+ * to an existing recipient, and what a unit's inbox shows of its people's messages, is in {@link CrossUnitWritesIT}.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class NotificationAccessMatrixIT {
 
@@ -105,7 +109,7 @@ class NotificationAccessMatrixIT {
                         MANAGERS, 200, Scope.CALLER)
                 .endpoint("PUT", BASE + "/templates/{type}/{language}", BASE + "/templates/DECISION_ISSUED/en",
                         "{\"subject\":\"Decision {number}\",\"body\":\"Decision {number} of {date}.\"}",
-                        EnumSet.of(Role.ADMIN), 201, Scope.CALLER)
+                        EnumSet.of(Role.ADMIN), 201, Scope.TOP)
                 .endpoint("POST", BASE + "/templates/{type}/{language}/preview",
                         BASE + "/templates/DECISION_ISSUED/vi/preview", "{}", MANAGERS, 200, Scope.CALLER)
                 .endpoint("GET", BASE + "/reminders", BASE + "/reminders?campaignId=" + campaign + "&unitCode=" + OWN,

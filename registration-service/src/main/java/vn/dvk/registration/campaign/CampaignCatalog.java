@@ -16,7 +16,7 @@ import vn.dvk.kit.id.Ids;
 import vn.dvk.kit.outbox.Outbox;
 import vn.dvk.kit.problem.DomainException;
 import vn.dvk.kit.security.UnitAccess;
-import vn.dvk.units.UnitHierarchy;
+import vn.dvk.kit.unit.KnownUnits;
 
 /**
  * Campaigns: drafting, the lifecycle transitions and their events (each change and its event saved in one write),
@@ -28,22 +28,17 @@ public class CampaignCatalog {
     private final Campaigns campaigns;
     private final MongoTemplate mongo;
     private final Outbox outbox;
-    private final UnitHierarchy units;
     private final Clock clock;
 
-    CampaignCatalog(Campaigns campaigns, MongoTemplate mongo, Outbox outbox, UnitHierarchy units, Clock clock) {
+    CampaignCatalog(Campaigns campaigns, MongoTemplate mongo, Outbox outbox, Clock clock) {
         this.campaigns = campaigns;
         this.mongo = mongo;
         this.outbox = outbox;
-        this.units = units;
         this.clock = clock;
     }
 
     Campaign draft(CampaignPlan plan, String by) {
-        List<String> path = units.pathOf(plan.unitCode());
-        if (path.isEmpty()) {
-            throw DomainException.unprocessable("unit-unknown", plan.unitCode());
-        }
+        List<String> path = KnownUnits.pathOf(plan.unitCode());
         return campaigns.save(Campaign.draft(Ids.newId(), path, plan, by, clock.instant()));
     }
 

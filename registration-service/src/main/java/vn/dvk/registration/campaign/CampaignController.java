@@ -23,6 +23,8 @@ import vn.dvk.kit.security.Allow;
 import vn.dvk.kit.security.Role;
 import vn.dvk.kit.security.UnitAccess;
 import vn.dvk.kit.web.Paging;
+import vn.dvk.registration.Limits;
+import vn.dvk.kit.validation.PlausibleDate;
 
 /**
  * Campaigns, run by coordinators of the organising unit (or above it); seen by everyone whose unit is inside it or
@@ -41,13 +43,13 @@ class CampaignController {
     }
 
     /** The reason for moving the last day of registration. */
-    record Extension(@NotNull LocalDate closes, @NotBlank @Size(max = 1000) String reason) {
+    record Extension(@NotNull @PlausibleDate LocalDate closes, @NotBlank @Size(max = Limits.REASON) String reason) {
     }
 
     @PostMapping
     @Allow(Role.COORDINATOR)
     ResponseEntity<CampaignView> draft(@Valid @RequestBody CampaignPlan plan) {
-        access.requireCovers(plan.unitCode(), "campaigns");
+        access.requireCovers(Limits.knownUnit(plan.unitCode()), "campaigns");
         Campaign campaign = catalog.draft(plan, access.caller().username());
         return ResponseEntity.created(URI.create("/api/registration/campaigns/" + campaign.id()))
                 .body(CampaignView.of(campaign));

@@ -1,6 +1,8 @@
 package vn.dvk.registration.campaign;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
@@ -13,8 +15,10 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import vn.dvk.registration.Limits;
 import vn.dvk.registration.registration.Field;
 import vn.dvk.registration.registration.ModelKind;
+import vn.dvk.kit.validation.PlausibleDate;
 
 /**
  * What a coordinator decides about a campaign while it is a draft. Dates are local dates in Asia/Ho_Chi_Minh; the
@@ -28,23 +32,26 @@ import vn.dvk.registration.registration.ModelKind;
 public record CampaignPlan(
         @NotBlank @Pattern(regexp = "\\d{2}|\\d{5}") String unitCode,
         @Min(2000) @Max(2100) int year,
-        @NotBlank @Size(min = 5, max = 300) String title,
-        @NotEmpty Set<Level> levels,
-        @NotEmpty Set<Field> fields,
-        @NotNull LocalDate opens,
-        @NotNull LocalDate closes,
-        @Valid List<Quota> quotas,
-        List<LocalDate> progressReportsDue,
-        LocalDate midTermReview,
-        LocalDate finalReview,
-        @Size(max = 100) String criteriaSetId) {
+        @NotBlank @Size(min = 5, max = Limits.TITLE) String title,
+        @NotEmpty Set<@NotNull Level> levels,
+        @NotEmpty Set<@NotNull Field> fields,
+        @NotNull @PlausibleDate LocalDate opens,
+        @NotNull @PlausibleDate LocalDate closes,
+        @Size(max = Limits.QUOTAS) List<@NotNull @Valid Quota> quotas,
+        @Size(max = Limits.DATES) List<@NotNull @PlausibleDate LocalDate> progressReportsDue,
+        @PlausibleDate LocalDate midTermReview,
+        @PlausibleDate LocalDate finalReview,
+        @Size(max = Limits.ID) String criteriaSetId) {
 
     /** At most {@code limit} registrations of {@code kind} per unit of {@code unitKind}. */
-    public record Quota(@NotNull UnitKind unitKind, @NotNull ModelKind kind, @PositiveOrZero int limit) {
+    public record Quota(@NotNull UnitKind unitKind, @NotNull ModelKind kind,
+            @PositiveOrZero @Max(Limits.COUNT_MAX) int limit) {
     }
 
+    /** Lists are copied as they come, nulls included, so that validation names a null element (400), not Jackson. */
     public CampaignPlan {
-        quotas = quotas == null ? List.of() : List.copyOf(quotas);
-        progressReportsDue = progressReportsDue == null ? List.of() : List.copyOf(progressReportsDue);
+        quotas = quotas == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(quotas));
+        progressReportsDue = progressReportsDue == null ? List.of()
+                : Collections.unmodifiableList(new ArrayList<>(progressReportsDue));
     }
 }

@@ -93,10 +93,13 @@ class EvidenceDesk {
         return saved;
     }
 
-    /** The client's file name without any path, in NFC, with the extension its content deserves. */
-    private static String safeName(String fileName, Evidence.Kind kind) {
-        String base = fileName == null ? "" : fileName.replaceAll(".*[/\\\\]", "").replaceAll("[\\p{Cntrl}\"]", "")
-                .strip();
+    /**
+     * The client's file name without any path, control or format characters (a right-to-left override, U+202E,
+     * would make "hoadon[U+202E]fdp.exe" show as "hoadonexe.pdf"), in NFC, with the extension its content deserves.
+     */
+    static String safeName(String fileName, Evidence.Kind kind) {
+        String base = fileName == null ? "" : fileName.replaceAll(".*[/\\\\]", "")
+                .replaceAll("[\\p{Cntrl}\\p{Cf}\"]", "").strip();
         base = Normalizer.normalize(base, Normalizer.Form.NFC);
         if (base.length() > 150) {
             base = base.substring(0, 150);

@@ -35,8 +35,10 @@ import vn.dvk.kit.security.Allow;
 import vn.dvk.kit.security.Role;
 import vn.dvk.kit.security.UnitAccess;
 import vn.dvk.kit.web.Paging;
+import vn.dvk.registration.Limits;
 import vn.dvk.registration.campaign.CampaignCatalog;
 import vn.dvk.registration.campaign.Level;
+import vn.dvk.kit.validation.PlausibleDate;
 
 /**
  * Registrations of models. Unit officers register, edit, submit and withdraw their unit's models; coordinators of the
@@ -64,13 +66,13 @@ class RegistrationController {
     }
 
     /** Why a registration goes back to its unit. */
-    record Return(@NotBlank @Size(max = 2000) String reason) {
+    record Return(@NotBlank @Size(max = Limits.REASON) String reason) {
     }
 
     @PostMapping("/registrations")
     @Allow(Role.UNIT_OFFICER)
     ResponseEntity<RegistrationView> register(@Valid @RequestBody RegistrationForm form) {
-        access.requireCovers(form.unitCode(), "registrations");
+        access.requireCovers(Limits.knownUnit(form.unitCode()), "registrations");
         Registration registration = desk.register(form, access.caller().username());
         return ResponseEntity.created(URI.create("/api/registration/registrations/" + registration.id()))
                 .body(RegistrationView.of(registration));
@@ -138,11 +140,11 @@ class RegistrationController {
             @RequestParam(required = false) String campaignId, @RequestParam(required = false) Integer year,
             @RequestParam(required = false) RegistrationStatus status, @RequestParam(required = false) Field field,
             @RequestParam(required = false) ModelKind kind, @RequestParam(required = false) Level level,
-            @RequestParam(required = false) @Size(max = 200) String q,
+            @RequestParam(required = false) @Size(max = Limits.QUERY) String q,
             @RequestParam(required = false) @Pattern(regexp = RegistrationForm.FORMER_UNIT_CODE) String formerUnitCode,
             @RequestParam(defaultValue = "-createdAt") String sort, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
-        String scope = access.scope(unitCode, "registrations");
+        String scope = access.scope(Limits.knownUnit(unitCode), "registrations");
         var filter = new RegistrationFilter(scope, campaignId, year, status, field, kind, level, q, formerUnitCode);
         var pageable = Paging.of(page, size, Sort.unsorted());
         RegistrationSearch.Found found = search.search(filter, RegistrationFilter.order(sort), pageable.getOffset(),
@@ -158,7 +160,7 @@ class RegistrationController {
     @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
     List<RegistrationDesk.QuotaStatus> quotaStatus(@PathVariable String campaignId, @RequestParam String unitCode,
             @RequestParam(required = false) @Pattern(regexp = RegistrationForm.FORMER_UNIT_CODE) String formerUnitCode) {
-        access.requireCovers(unitCode, "quota-status?unitCode=" + unitCode);
+        access.requireCovers(Limits.knownUnit(unitCode), "quota-status?unitCode=" + unitCode);
         return desk.quotaStatus(campaigns.visibleTo(access, campaignId), unitCode, formerUnitCode);
     }
 
@@ -170,8 +172,8 @@ class RegistrationController {
     @GetMapping("/campaigns/{campaignId}/progress-due")
     @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
     RegistrationDesk.ProgressDue progressDue(@PathVariable String campaignId, @RequestParam String unitCode,
-            @RequestParam(required = false) java.time.LocalDate due) {
-        access.requireCovers(unitCode, "progress-due?unitCode=" + unitCode);
+            @RequestParam(required = false) @PlausibleDate java.time.LocalDate due) {
+        access.requireCovers(Limits.knownUnit(unitCode), "progress-due?unitCode=" + unitCode);
         return desk.progressDue(campaigns.visibleTo(access, campaignId), unitCode, due);
     }
 
@@ -182,7 +184,8 @@ class RegistrationController {
     @PostMapping(path = "/registrations/{id}/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Allow(Role.UNIT_OFFICER)
     ResponseEntity<Evidence.Attachment> attach(@PathVariable String id, @RequestPart("file") MultipartFile file,
-            @RequestParam(required = false) @Size(max = 500) String caption) throws IOException {
+            @RequestParam(required = false) @Size(max = Limits.TITLE) @Pattern(regexp = Limits.PLAIN_TEXT) String caption)
+            throws IOException {
         Registration registration = visible(id);
         try (InputStream in = file.getInputStream()) {
             Registration saved = evidence.attach(registration, file.getOriginalFilename(), file.getSize(), in,

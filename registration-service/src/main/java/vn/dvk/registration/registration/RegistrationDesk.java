@@ -14,6 +14,7 @@ import org.springframework.stereotype.Service;
 import vn.dvk.kit.id.Ids;
 import vn.dvk.kit.outbox.Outbox;
 import vn.dvk.kit.problem.DomainException;
+import vn.dvk.registration.Limits;
 import vn.dvk.registration.campaign.Campaign;
 import vn.dvk.registration.campaign.CampaignCatalog;
 import vn.dvk.registration.campaign.CampaignStatus;
@@ -76,6 +77,7 @@ class RegistrationDesk {
         }
         UnitCatalog.Unit unit = units.find(form.unitCode())
                 .orElseThrow(() -> DomainException.unprocessable("unit-unknown", form.unitCode()));
+        requireKnownPlace(form);
         FormerUnit former = formerUnit(campaign, form);
         Level unitLevel = former != null ? former.level() : levelOf(unit);
         Level level = form.level() == null ? unitLevel : form.level();
@@ -134,7 +136,14 @@ class RegistrationDesk {
     }
 
     Registration revise(Registration registration, RegistrationForm form) {
+        // Campaign and unit stay, checked before anything the form names is looked up: an owner organisation is
+        // then always sought in the registration's own unit, never in one the caller named.
+        if (!form.campaignId().equals(registration.campaignId()) || !form.unitCode().equals(registration.unitCode())
+                || !java.util.Objects.equals(form.formerUnitCode(), registration.form().formerUnitCode())) {
+            throw DomainException.unprocessable("registration-campaign-unit-fixed");
+        }
         Campaign campaign = campaignFor(registration);
+        requireKnownPlace(form);
         RegistrationForm kept = form.withLevel(form.level() == null ? registration.level() : form.level())
                 .withOwner(owner(form, registration.form().owner())).withSubmit(null);
         if (kept.level() != registration.level()) {
@@ -188,6 +197,13 @@ class RegistrationDesk {
                 organisation.id());
     }
 
+    /** The commune a form places the model in, when it names one, is one of the catalog's (422 otherwise). */
+    private static void requireKnownPlace(RegistrationForm form) {
+        if (form.place() != null) {
+            Limits.knownUnit(form.place().communeCode());
+        }
+    }
+
     /** Submits a draft or resubmits a returned registration: inside the window, within the quota. */
     Registration submit(Registration registration, String by) {
         return submit(registration, campaignFor(registration), by);
@@ -219,6 +235,7 @@ class RegistrationDesk {
     }
 
     Registration recordReplication(Registration registration, Progress.ReplicationForm form, String by) {
+        Limits.knownUnit(form.unitCode());
         Registration.Replicated event = registration.replicate(Ids.newId(), form, by, clock.instant());
         outbox.append(registration, Registration.TOPIC, Registration.Replicated.TYPE, registration.id(), event);
         return registrations.save(registration);

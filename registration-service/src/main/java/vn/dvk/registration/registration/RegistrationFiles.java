@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,6 +23,7 @@ import vn.dvk.kit.problem.DomainException;
 import vn.dvk.kit.security.Allow;
 import vn.dvk.kit.security.Role;
 import vn.dvk.kit.security.UnitAccess;
+import vn.dvk.registration.Limits;
 import vn.dvk.registration.campaign.Campaign;
 import vn.dvk.registration.campaign.CampaignCatalog;
 import vn.dvk.registration.campaign.Level;
@@ -88,10 +90,10 @@ class RegistrationFiles {
             @RequestParam(required = false) String campaignId, @RequestParam(required = false) Integer year,
             @RequestParam(required = false) RegistrationStatus status, @RequestParam(required = false) Field field,
             @RequestParam(required = false) ModelKind kind, @RequestParam(required = false) Level level,
-            @RequestParam(required = false) String q,
+            @RequestParam(required = false) @Size(max = Limits.QUERY) String q,
             @RequestParam(required = false) @Pattern(regexp = RegistrationForm.FORMER_UNIT_CODE) String formerUnitCode,
             @RequestParam(defaultValue = "title") String sort) {
-        String scope = access.scope(unitCode, "registrations/export");
+        String scope = access.scope(Limits.knownUnit(unitCode), "registrations/export");
         RegistrationFilter filter = new RegistrationFilter(scope, campaignId, year, status, field, kind, level, q,
                 formerUnitCode);
         List<String> ids = search.search(filter, RegistrationFilter.order(sort), 0, EXPORT_LIMIT).ids();

@@ -2,6 +2,8 @@ package vn.dvk.registration.registration;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -9,7 +11,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import vn.dvk.registration.Limits;
+import vn.dvk.registration.Measure;
 import vn.dvk.registration.campaign.Level;
+import vn.dvk.kit.validation.PlausibleDate;
 
 /**
  * The standard registration form of a model.
@@ -21,20 +26,20 @@ import vn.dvk.registration.campaign.Level;
  * @param submit         submit at once (the default) or keep as a draft
  */
 public record RegistrationForm(
-        @NotBlank @Size(max = 64) String campaignId,
+        @NotBlank @Size(max = Limits.ID) String campaignId,
         @NotBlank @Pattern(regexp = "\\d{2}|\\d{5}") String unitCode,
         @Pattern(regexp = FORMER_UNIT_CODE) String formerUnitCode,
-        @NotBlank @Size(min = 5, max = 300) String title,
+        @NotBlank @Size(min = 5, max = Limits.TITLE) String title,
         @NotNull ModelKind kind,
         @NotNull Field field,
         Level level,
         @Valid Owner owner,
         @Valid Place place,
-        @Size(max = 5000) String description,
-        @Size(max = 5000) String goals,
-        @Valid @Size(max = 30) List<Indicator> indicators,
-        LocalDate startDate,
-        LocalDate endDate,
+        @Size(max = Limits.TEXT) String description,
+        @Size(max = Limits.TEXT) String goals,
+        @Size(max = Limits.INDICATORS) List<@NotNull @Valid Indicator> indicators,
+        @PlausibleDate LocalDate startDate,
+        @PlausibleDate LocalDate endDate,
         Boolean submit) {
 
     /**
@@ -43,26 +48,29 @@ public record RegistrationForm(
      * @param organisationId optionally, one of the unit's registered organisations; its current name is then the
      *                       owner's name
      */
-    public record Owner(@NotNull OwnerType type, @NotBlank @Size(max = 200) String name,
-            @Size(max = 200) String position, Boolean partyMember, @Size(max = 64) String organisationId) {
+    public record Owner(@NotNull OwnerType type, @NotBlank @Size(max = Limits.NAME) String name,
+            @Size(max = Limits.NAME) String position, Boolean partyMember,
+            @Size(max = Limits.ID) String organisationId) {
     }
 
     public enum OwnerType { ORGANISATION, PERSON }
 
-    /** Where the model is: the hamlet or residential group, and the commune. */
-    public record Place(@Size(max = 200) String hamlet, @Pattern(regexp = "\\d{5}") String communeCode) {
+    /** Where the model is: the hamlet or residential group, and the commune (one of the catalog's). */
+    public record Place(@Size(max = Limits.NAME) String hamlet, @Pattern(regexp = "\\d{5}") String communeCode) {
     }
 
     /** A measurable indicator: e.g. "Diện tích", "ha", baseline 0.6, target 20, actual 4. */
-    public record Indicator(@NotBlank @Size(max = 200) String name, @Size(max = 50) String unitOfMeasure,
-            BigDecimal baseline, BigDecimal target, BigDecimal actual) {
+    public record Indicator(@NotBlank @Size(max = Limits.NAME) String name,
+            @Size(max = Limits.CODE) String unitOfMeasure, @Measure BigDecimal baseline, @Measure BigDecimal target,
+            @Measure BigDecimal actual) {
     }
 
     /** An old province, district or commune code: 2, 3 or 5 digits. */
     static final String FORMER_UNIT_CODE = "\\d{2}|\\d{3}|\\d{5}";
 
+    /** Indicators are copied as they come, nulls included, so that validation names a null one (400). */
     public RegistrationForm {
-        indicators = indicators == null ? List.of() : List.copyOf(indicators);
+        indicators = indicators == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(indicators));
     }
 
     RegistrationForm withLevel(Level replaced) {

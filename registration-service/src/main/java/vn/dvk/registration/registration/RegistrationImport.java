@@ -130,7 +130,10 @@ class RegistrationImport {
         List<String> reasons = new ArrayList<>(parsed.problems());
         RegistrationForm form = parsed.form();
         reasons.addAll(violations(form, locale));
-        if (reasons.isEmpty() && !units.contains(caller.unitCode(), form.unitCode())) {
+        if (reasons.isEmpty() && units.pathOf(form.unitCode()).isEmpty()) {
+            // As the API answers: a code not in the catalog is a mistake in the row, whoever imports it.
+            reasons.add(problem(locale, "unit-unknown", form.unitCode()));
+        } else if (reasons.isEmpty() && !units.contains(caller.unitCode(), form.unitCode())) {
             reasons.add(problem(locale, "unit-outside-scope", form.unitCode()));
         }
         if (reasons.isEmpty()) {
@@ -138,7 +141,7 @@ class RegistrationImport {
                 desk.register(form, campaign, caller.username());
                 return new Outcome(number, form.title(), Outcome.Kind.CREATED, List.of());
             } catch (DomainException refused) {
-                if ("registration-duplicate".equals(refused.code()) && registeredAlready(form)) {
+                if ("registration-duplicate".equals(refused.code()) && registeredAlready(form, caller)) {
                     return new Outcome(number, form.title(), Outcome.Kind.ALREADY, List.of());
                 }
                 reasons.add(problem(locale, refused.code(), refused.args()));
@@ -164,11 +167,17 @@ class RegistrationImport {
                 .orElse(raw);
     }
 
-    /** Whether the unit already holds this title in the campaign with a registration that is not withdrawn. */
-    private boolean registeredAlready(RegistrationForm form) {
+    /**
+     * Whether the unit already holds this title in the campaign with a registration that is not withdrawn, and one
+     * the caller may see. An old unit of an archival campaign is carried by several 2025 units (old Ngọc Hà by both
+     * Ba Đình and Ngọc Hà): a title another carrier registered is refused as a duplicate, as the API refuses it, and
+     * never counted as the caller's own registration.
+     */
+    private boolean registeredAlready(RegistrationForm form, Caller caller) {
         return claims.titleHolder(form.campaignId(), form.registeringUnit(), TitleKey.of(form.title()))
                 .flatMap(registrations::findById)
                 .filter(r -> r.status() != RegistrationStatus.WITHDRAWN)
+                .filter(r -> units.contains(caller.unitCode(), r.unitCode()))
                 .isPresent();
     }
 

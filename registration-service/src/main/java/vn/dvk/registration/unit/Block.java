@@ -17,6 +17,7 @@ import vn.dvk.kit.id.Ids;
 import vn.dvk.kit.outbox.HasOutbox;
 import vn.dvk.kit.outbox.OutboxEvent;
 import vn.dvk.kit.problem.DomainException;
+import vn.dvk.registration.Limits;
 import vn.dvk.registration.registration.TitleKey;
 
 /**
@@ -38,8 +39,8 @@ public class Block implements HasOutbox {
      * A member: name, position (e.g. "Phó Bí thư Thường trực Đảng ủy") and role in the block. The id stays across
      * recompositions so that a member's grading follows them.
      */
-    public record Member(@Size(max = 64) String id, @NotBlank @Size(max = 200) String name,
-            @Size(max = 200) String position, @NotNull Role role) {
+    public record Member(@Size(max = Limits.ID) String id, @NotBlank @Size(max = Limits.NAME) String name,
+            @Size(max = Limits.NAME) String position, @NotNull Role role) {
     }
 
     /** One recomposition, for the record. */

@@ -109,6 +109,20 @@ public class HistoricalCatalog {
             } else if (reasons.isEmpty() && provinceSuccessors.stream().noneMatch(covers)) {
                 reasons.add(COLUMNS.get(0) + ": " + province + " ngoài phạm vi đơn vị của bạn");
             }
+            if (reasons.isEmpty()) {
+                // The row's commune and district are upserted by code: the row's province alone does not make them
+                // the importer's. A commune whose 2025 successors lie elsewhere, or a commune or district already
+                // stored under an old province outside the importer's unit, stays as it is.
+                List<String> communeSuccessors = mapping.communeSuccessors(commune).stream()
+                        .map(UnitMapping.Merge::newCode).toList();
+                if (!communeSuccessors.isEmpty() && communeSuccessors.stream().noneMatch(covers)
+                        || storedOutside(HistoricalUnit.Level.COMMUNE, commune, covers)) {
+                    reasons.add(COLUMNS.get(4) + ": " + commune + " ngoài phạm vi đơn vị của bạn");
+                }
+                if (storedOutside(HistoricalUnit.Level.DISTRICT, district, covers)) {
+                    reasons.add(COLUMNS.get(2) + ": " + district + " ngoài phạm vi đơn vị của bạn");
+                }
+            }
             if (!reasons.isEmpty()) {
                 rejected.add(new Result.Rejected(r + 1, reasons));
                 continue;
@@ -144,6 +158,17 @@ public class HistoricalCatalog {
         audit.record("historical-units.imported", "completed", "units/historical", Map.of("rows", result.rows(),
                 "communes", result.communes(), "rejected", rejected.size()));
         return result;
+    }
+
+    /**
+     * Whether an old unit is already stored under an old province none of whose 2025 successors lies inside the
+     * importer's unit: imported by another province's administrator, so not this importer's to rewrite.
+     */
+    private boolean storedOutside(HistoricalUnit.Level level, String code, Predicate<String> covers) {
+        return find(level, code).map(HistoricalUnit::provinceCode)
+                .filter(province -> mapping.provinceSuccessors(province).stream().map(UnitMapping.Merge::newCode)
+                        .noneMatch(covers))
+                .isPresent();
     }
 
     /** Keeps the import on record with its event, once its units are stored. */

@@ -26,6 +26,7 @@ import vn.dvk.kit.security.Allow;
 import vn.dvk.kit.security.Role;
 import vn.dvk.kit.security.UnitAccess;
 import vn.dvk.kit.web.Paging;
+import vn.dvk.registration.Limits;
 
 /**
  * Organisations under a unit and the mass-mobilisation block of a commune: kept by the unit's officers and
@@ -45,7 +46,7 @@ class OrganisationController {
         this.messages = messages;
     }
 
-    record OrganisationForm(@NotNull OrganisationKind kind, @NotBlank @Size(max = 200) String name) {
+    record OrganisationForm(@NotNull OrganisationKind kind, @NotBlank @Size(max = Limits.NAME) String name) {
     }
 
     record OrganisationView(String id, String unitCode, OrganisationKind kind, String name, boolean active,
@@ -57,7 +58,8 @@ class OrganisationController {
         }
     }
 
-    record BlockForm(@Size(max = 200) String name, @NotNull @Valid List<Block.Member> members) {
+    record BlockForm(@Size(max = Limits.NAME) String name,
+            @NotNull @Size(max = Limits.BLOCK_MEMBERS) List<Block.@NotNull @Valid Member> members) {
     }
 
     /** A departure from the usual composition, explained in the caller's language. */
@@ -72,7 +74,7 @@ class OrganisationController {
     @Allow({Role.COORDINATOR, Role.UNIT_OFFICER})
     ResponseEntity<OrganisationView> register(@PathVariable String code,
             @Valid @RequestBody OrganisationForm form) {
-        access.requireCovers(code, "organisations");
+        access.requireCovers(Limits.knownUnit(code), "organisations");
         Organisation o = directory.register(code, form.kind(), form.name(), access.caller().username());
         return ResponseEntity.created(URI.create("/api/registration/organisations/" + o.id()))
                 .body(OrganisationView.of(o));
@@ -85,9 +87,10 @@ class OrganisationController {
     @GetMapping("/units/{code}/organisations")
     @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
     Page<OrganisationView> list(@PathVariable String code, @RequestParam(required = false) OrganisationKind kind,
-            @RequestParam(required = false) String q, @RequestParam(defaultValue = "false") boolean retired,
+            @RequestParam(required = false) @Size(max = Limits.QUERY) String q,
+            @RequestParam(defaultValue = "false") boolean retired,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        access.requireCovers(code, "organisations");
+        access.requireCovers(Limits.knownUnit(code), "organisations");
         return directory.organisationsOf(code, kind, q, retired, Paging.of(page, size, Sort.by("sortKey", "_id")))
                 .map(OrganisationView::of);
     }
@@ -115,7 +118,7 @@ class OrganisationController {
     @GetMapping("/units/{code}/block")
     @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
     BlockView block(@PathVariable String code) {
-        access.requireCovers(code, "block");
+        access.requireCovers(Limits.knownUnit(code), "block");
         return view(directory.blockOf(code).orElseThrow(() -> DomainException.notFound("block-not-found", code)));
     }
 
@@ -126,7 +129,7 @@ class OrganisationController {
     @PutMapping("/units/{code}/block")
     @Allow({Role.COORDINATOR, Role.UNIT_OFFICER})
     BlockView compose(@PathVariable String code, @Valid @RequestBody BlockForm form) {
-        access.requireCovers(code, "block");
+        access.requireCovers(Limits.knownUnit(code), "block");
         return view(directory.compose(code, form.name(), form.members(), access.caller().username()));
     }
 

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
+import jakarta.validation.constraints.Size;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
@@ -17,6 +18,7 @@ import vn.dvk.kit.problem.DomainException;
 import vn.dvk.kit.security.Allow;
 import vn.dvk.kit.security.Role;
 import vn.dvk.kit.web.Paging;
+import vn.dvk.registration.Limits;
 import vn.dvk.registration.registration.TitleKey;
 import vn.dvk.kit.text.VietnameseOrder;
 import vn.dvk.units.UnitCatalog;
@@ -52,12 +54,13 @@ class UnitController {
     @GetMapping
     @Allow({Role.ADMIN, Role.COORDINATOR, Role.REVIEWER, Role.UNIT_OFFICER, Role.VIEWER})
     Page<UnitCatalog.Unit> list(@RequestParam(required = false) String parent,
-            @RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(required = false) @Size(max = Limits.QUERY) String q,
+            @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
         List<UnitCatalog.Unit> candidates;
         String words = q == null ? "" : TitleKey.of(q);
         if (parent != null) {
-            candidates = catalog.childrenOf(parent);
+            candidates = catalog.childrenOf(Limits.knownUnit(parent));
         } else if (!words.isEmpty()) {
             candidates = catalog.provinces().stream()
                     .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p),
