@@ -8,6 +8,8 @@ COPY ${SERVICE}/target/${SERVICE}-*.jar app.jar
 RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
 
 FROM eclipse-temurin:21-jre
+# Inside a container the service listens on the container network (outside it, only on 127.0.0.1 by default).
+ENV DVK_BIND_HOST=0.0.0.0
 RUN useradd --system --no-create-home dvk
 USER dvk
 WORKDIR /app

@@ -24,6 +24,10 @@ export DVK_BIND_HOST GATEWAY_PORT REGISTRATION_PORT EVALUATION_PORT NOTIFICATION
   KAFKA_CONTROLLER_PORT MONGO_PORT SMTP_PORT MAIL_HTTP_PORT IDP_PORT DVK_DATA_DIR
 : "${OIDC_ISSUER:=http://$DVK_BIND_HOST:$IDP_PORT/realms/dvk}"
 export OIDC_ISSUER
+# Where people open the web app: the identity provider returns to these origins only, and the gateway signs in and
+# out only from them.
+: "${DVK_WEB_ORIGINS:=http://localhost:$GATEWAY_PORT,http://$DVK_BIND_HOST:$GATEWAY_PORT}"
+export DVK_WEB_ORIGINS
 : "${KAFKA_BOOTSTRAP:=$DVK_BIND_HOST:$KAFKA_PORT}"
 : "${MONGO_HOST_URI:=mongodb://$DVK_BIND_HOST:$MONGO_PORT}"
 export KAFKA_BOOTSTRAP

@@ -89,6 +89,7 @@ public final class LocalStack implements AutoCloseable {
         private int smtpPort;
         private int mailHttpPort = -1;
         private int identityPort;
+        private List<String> webOrigins = List.of();
         private String identityIssuer;
 
         public Builder host(String host) {
@@ -140,6 +141,15 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The origins the web app is opened at (e.g. {@code http://127.0.0.1:51234}): the identity provider accepts
+         * the gateway's return addresses at exactly these. Without any, those of the realm file (port 8080).
+         */
+        public Builder webOrigins(List<String> origins) {
+            this.webOrigins = List.copyOf(origins);
+            return this;
+        }
+
         public LocalStack start() {
             Path kafkaData;
             Path mongoData = null;
@@ -154,7 +164,8 @@ public final class LocalStack implements AutoCloseable {
             IdentityProvider identity = null;
             try {
                 mail = MailServer.start(host, smtpPort, mailHttpPort);
-                identity = IdentityProvider.start(Realm.demo(), host, identityPort, identityIssuer);
+                identity = IdentityProvider.start(Realm.demo().withWebOrigins(webOrigins), host, identityPort,
+                        identityIssuer);
                 KafkaBroker kafka = KafkaBroker.start(kafkaData, host, kafkaPort, kafkaControllerPort);
                 return new LocalStack(kafka, mongo, mail, identity, dataDir == null ? kafkaData : null);
             } catch (RuntimeException e) {

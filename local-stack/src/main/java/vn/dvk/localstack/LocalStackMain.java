@@ -27,6 +27,8 @@ public final class LocalStackMain {
                 .mailHttpPort(Integer.parseInt(env("MAIL_HTTP_PORT", "8025")))
                 .identityPort(Integer.parseInt(env("IDP_PORT", "9000")))
                 .identityIssuer(System.getenv("OIDC_ISSUER"))
+                .webOrigins(java.util.Arrays.stream(env("DVK_WEB_ORIGINS", "").split(",")).map(String::strip)
+                        .filter(o -> !o.isEmpty()).toList())
                 .start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -20,7 +20,8 @@ import vn.dvk.gateway.web.Problems;
 /**
  * Rate limits, answered with 429, {@code Retry-After} and a problem detail. Per client address before
  * authentication (everything, and more strictly the start of a sign-in); per signed-in user after it (every API call,
- * and more strictly imports, exports, searches and reports).
+ * and more strictly imports, exports, searches and reports). Calls are classified by the path the service will route
+ * ({@link RoutedPath}), so that {@code /registrations/%65xport.xlsx} counts as the export it is.
  */
 @Configuration(proxyBeanMethods = false)
 class RateLimits {
@@ -61,15 +62,17 @@ class RateLimits {
         TokenBuckets expensive = new TokenBuckets(expensivePerSecond, expensiveBurst, System::nanoTime);
         Pattern expensivePath = Pattern.compile(expensivePaths);
         return (ServerWebExchange exchange, WebFilterChain chain) -> {
-            String path = exchange.getRequest().getPath().value();
+            String path = RoutedPath.of(exchange.getRequest().getPath().value());
             if (!path.startsWith("/api/")) {
                 return chain.filter(exchange);
             }
+            boolean costly = expensivePath.matcher(path).matches()
+                    || RoutedPath.isSearch(exchange.getRequest().getQueryParams());
             return exchange.getPrincipal().map(Principal::getName)
                     .flatMap(name -> {
                         long wait = user.tryTake(name);
                         String policy = "user";
-                        if (wait == 0 && expensivePath.matcher(path).matches()) {
+                        if (wait == 0 && costly) {
                             wait = expensive.tryTake(name);
                             policy = "expensive";
                         }

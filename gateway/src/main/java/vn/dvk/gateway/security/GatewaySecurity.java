@@ -13,7 +13,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
 import org.springframework.security.oauth2.client.oidc.web.server.logout.OidcClientInitiatedServerLogoutSuccessHandler;
@@ -35,6 +37,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.logout.WebSessionServerLogoutHandler;
+import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
@@ -59,6 +63,8 @@ import vn.dvk.gateway.web.Problems;
 class GatewaySecurity {
 
     static final String REGISTRATION_ID = "dvk";
+    private static final WebSessionServerSecurityContextRepository SESSION_CONTEXTS =
+            new WebSessionServerSecurityContextRepository();
     private static final String[] PUBLIC = {"/", "/index.html", "/favicon.ico", "/app/**", "/docs", "/docs/**",
         "/webjars/**", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**", "/fallback/**", "/session",
         "/actuator/health",
@@ -139,6 +145,7 @@ class GatewaySecurity {
 
         OidcClientInitiatedServerLogoutSuccessHandler logout =
                 new OidcClientInitiatedServerLogoutSuccessHandler(registrations);
+        // {baseUrl} is the request's own origin, which SignInOrigins has checked against the configured ones.
         logout.setPostLogoutRedirectUri("{baseUrl}/");
 
         ServerWebExchangeMatcher api = exchange -> {
@@ -162,8 +169,14 @@ class GatewaySecurity {
                                 .then(redirect(webFilterExchange.getExchange(), "/?signin=failed"))))
                 .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtDecoder(decoder)
                         .jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(bearerRoles))))
-                .logout(out -> out.logoutHandler((webFilterExchange, authentication) ->
-                                audit.signOut(webFilterExchange.getExchange(), authentication))
+                // Signing out records it, forgets the security context and the user's tokens, and ends the session
+                // on the server, so that the old session cookie is worth nothing; then the identity provider's own
+                // session is ended through its end-session endpoint.
+                .logout(out -> out.logoutHandler(handlers -> {
+                            handlers.add(0, (webFilterExchange, authentication) ->
+                                    audit.signOut(webFilterExchange.getExchange(), authentication));
+                            handlers.add(new WebSessionServerLogoutHandler());
+                        })
                         .logoutSuccessHandler(logout))
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((exchange, e) -> api.matches(exchange).flatMap(match -> {
@@ -177,6 +190,7 @@ class GatewaySecurity {
                         .accessDeniedHandler((exchange, e) -> audit.accessDenied(exchange)
                                 .then(problems.write(exchange, HttpStatus.FORBIDDEN, "role-forbidden"))))
                 .csrf(csrf -> csrf
+                        .accessDeniedHandler((exchange, e) -> csrfRefused(exchange, problems))
                         .csrfTokenRepository(CookieServerCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
                         .requireCsrfProtectionMatcher(GatewaySecurity::needsCsrfProtection))
@@ -205,6 +219,26 @@ class GatewaySecurity {
         boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
         return safe || bearer ? ServerWebExchangeMatcher.MatchResult.notMatch()
                 : ServerWebExchangeMatcher.MatchResult.match();
+    }
+
+    /**
+     * A change without a valid CSRF token: from someone not signed in, that is the missing sign-in (401, as any API
+     * call without credentials); from a signed-in session, a forged or stale form (403 {@code csrf-token-invalid}).
+     */
+    private static Mono<Void> csrfRefused(org.springframework.web.server.ServerWebExchange exchange,
+            Problems problems) {
+        // The CSRF check runs before the session's security context is put in place: read it from the session.
+        return SESSION_CONTEXTS.load(exchange)
+                .map(SecurityContext::getAuthentication)
+                .filter(Authentication::isAuthenticated)
+                .hasElement()
+                .flatMap(signedIn -> {
+                    if (signedIn) {
+                        return problems.write(exchange, HttpStatus.FORBIDDEN, "csrf-token-invalid");
+                    }
+                    exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
+                    return problems.write(exchange, HttpStatus.UNAUTHORIZED, "unauthenticated");
+                });
     }
 
     /** The CSRF cookie is written only when the token is asked for; this asks on every request. */

@@ -34,13 +34,25 @@ public class Problems {
     }
 
     public Map<String, Object> body(ServerWebExchange exchange, HttpStatus status, String code, Object... args) {
-        Locale locale = locale(exchange);
+        return body(locale(exchange.getRequest().getHeaders().getFirst("Accept-Language")),
+                exchange.getRequest().getPath().value(), status, code, args);
+    }
+
+    /** A problem detail for a request that never became an exchange (refused while Netty decoded it). */
+    public byte[] json(String acceptLanguage, String path, HttpStatus status, String code) {
+        return json.writeValueAsString(body(locale(acceptLanguage), path, status, code))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Map<String, Object> body(Locale locale, String path, HttpStatus status, String code, Object... args) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "https://dvk.vn/problems/" + code);
         body.put("title", messages.getMessage("problem." + code + ".title", null, code, locale));
         body.put("status", status.value());
         body.put("detail", messages.getMessage("problem." + code + ".detail", args, "", locale));
-        body.put("instance", exchange.getRequest().getPath().value());
+        if (path != null) {
+            body.put("instance", path);
+        }
         body.put("code", code);
         return body;
     }
@@ -57,19 +69,40 @@ public class Problems {
         return response.writeWith(Mono.just(buffer));
     }
 
-    /** A message from the gateway's bundle in the caller's language. */
-    public String message(ServerWebExchange exchange, String key) {
-        return messages.getMessage(key, null, key, locale(exchange));
+    /** The problem code for an HTTP status when nothing more precise is known (the services use the same codes). */
+    public static String codeFor(HttpStatus status) {
+        return switch (status) {
+            case BAD_REQUEST -> "bad-request";
+            case UNAUTHORIZED -> "unauthenticated";
+            case FORBIDDEN -> "role-forbidden";
+            case NOT_FOUND -> "not-found";
+            case METHOD_NOT_ALLOWED -> "method-not-allowed";
+            case NOT_ACCEPTABLE -> "not-acceptable";
+            case CONTENT_TOO_LARGE -> "payload-too-large";
+            case URI_TOO_LONG -> "uri-too-long";
+            case REQUEST_HEADER_FIELDS_TOO_LARGE -> "headers-too-large";
+            case UNSUPPORTED_MEDIA_TYPE -> "media-type-unsupported";
+            case NOT_IMPLEMENTED -> "not-implemented";
+            default -> status.is4xxClientError() ? "bad-request" : "internal-error";
+        };
     }
 
-    private static Locale locale(ServerWebExchange exchange) {
-        String header = exchange.getRequest().getHeaders().getFirst("Accept-Language");
+    /** A message from the gateway's bundle in the caller's language. */
+    public String message(ServerWebExchange exchange, String key) {
+        return messages.getMessage(key, null, key,
+                locale(exchange.getRequest().getHeaders().getFirst("Accept-Language")));
+    }
+
+    private static Locale locale(String header) {
         if (header == null || header.isBlank()) {
             return VIETNAMESE;
         }
         List<Locale.LanguageRange> ranges;
         try {
-            ranges = Locale.LanguageRange.parse(header);
+            // The first few ranges decide; a header listing hundreds is not parsed whole.
+            String[] parts = header.split(",", 11);
+            ranges = Locale.LanguageRange.parse(String.join(",", java.util.Arrays.copyOf(parts,
+                    Math.min(parts.length, 10))));
         } catch (IllegalArgumentException e) {
             return VIETNAMESE;
         }

@@ -3,7 +3,6 @@ package vn.dvk.localstack.identity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
@@ -43,34 +42,36 @@ public record Realm(String name, String audience, List<Client> clients, List<Use
         }
 
         /**
-         * Exact match, except that on a loopback host any port is accepted (RFC 8252 §7.3), so that tests and
-         * developers can run the gateway on another port.
+         * Exact match only (OAuth 2.1, RFC 9700 §4.1.3): a registered URI and nothing else, whatever its host, so that
+         * no redirect leads anywhere the realm does not name. Developers on another port add their origin with
+         * {@link Realm#withWebOrigins}.
          */
         boolean allowsRedirect(String candidate, List<String> registered) {
-            if (candidate == null) {
-                return false;
-            }
-            URI uri;
-            try {
-                uri = URI.create(candidate);
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
-            for (String allowed : registered) {
-                if (allowed.equals(candidate)) {
-                    return true;
-                }
-                URI a = URI.create(allowed);
-                boolean loopback = "127.0.0.1".equals(a.getHost()) || "localhost".equals(a.getHost());
-                if (loopback && a.getHost().equals(uri.getHost()) && a.getScheme().equals(uri.getScheme())
-                        && a.getPath().equals(uri.getPath()) && uri.getQuery() == null && uri.getFragment() == null
-                        && uri.getUserInfo() == null) {
-                    return true;
-                }
-            }
-            return false;
+            return candidate != null && registered.contains(candidate);
         }
     }
+
+    /**
+     * The realm with the web client ({@code dvk-web}) registered for exactly these origins: its sign-in return
+     * ({@code <origin>/login/oauth2/code/dvk}) and its return after sign-out ({@code <origin>/}) at each. An empty
+     * list keeps the realm file's.
+     */
+    public Realm withWebOrigins(List<String> origins) {
+        if (origins.isEmpty()) {
+            return this;
+        }
+        List<String> trimmed = origins.stream().map(o -> o.endsWith("/") ? o.substring(0, o.length() - 1) : o)
+                .toList();
+        List<Client> changed = clients.stream().map(c -> !c.clientId().equals(WEB_CLIENT) ? c
+                : new Client(c.clientId(), c.secret(), c.publicClient(), c.directAccessGrants(),
+                        trimmed.stream().map(o -> o + "/login/oauth2/code/dvk").toList(),
+                        trimmed.stream().map(o -> o + "/").toList(), c.serviceAccount()))
+                .toList();
+        return new Realm(name, audience, changed, users);
+    }
+
+    /** The web app's client, signed in through the gateway. */
+    static final String WEB_CLIENT = "dvk-web";
 
     public static Realm demo() {
         try (InputStream in = Realm.class.getResourceAsStream("/identity/demo-realm.json")) {

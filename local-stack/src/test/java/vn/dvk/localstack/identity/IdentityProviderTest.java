@@ -34,7 +34,8 @@ class IdentityProviderTest {
 
     @BeforeAll
     static void start() {
-        idp = IdentityProvider.start(Realm.demo(), "127.0.0.1", 0, null);
+        idp = IdentityProvider.start(Realm.demo().withWebOrigins(List.of("http://127.0.0.1:18080")), "127.0.0.1", 0,
+                null);
     }
 
     @AfterAll
@@ -112,9 +113,25 @@ class IdentityProviderTest {
         HttpResponse<String> evil = get(authorizeUrl("https://evil.example/cb", "x"));
         assertThat(evil.statusCode()).isEqualTo(400);
         assertThat(evil.headers().firstValue("Location")).isEmpty();
+        HttpResponse<String> otherPort = get(authorizeUrl("http://127.0.0.1:18081/login/oauth2/code/dvk", "x"));
+        assertThat(otherPort.statusCode()).as("another port of the same loopback host").isEqualTo(400);
+        assertThat(otherPort.headers().firstValue("Location")).isEmpty();
         HttpResponse<String> noPkce = get(authorizeUrl(CALLBACK, null));
         assertThat(noPkce.statusCode()).isEqualTo(302);
         assertThat(noPkce.headers().firstValue("Location").orElseThrow()).startsWith(CALLBACK + "?error=");
+    }
+
+    @Test
+    void shouldReturnAfterSignOutOnlyToTheRegisteredOrigin() throws Exception {
+        String logout = idp.issuer() + "/protocol/openid-connect/logout?client_id=dvk-web&post_logout_redirect_uri=";
+        HttpResponse<String> registered = get(logout + enc("http://127.0.0.1:18080/"));
+        assertThat(registered.statusCode()).isEqualTo(302);
+        assertThat(registered.headers().firstValue("Location")).contains("http://127.0.0.1:18080/");
+        for (String forged : List.of("http://evil.example/", "http://127.0.0.1:18081/")) {
+            HttpResponse<String> refused = get(logout + enc(forged));
+            assertThat(refused.statusCode()).as(forged).isEqualTo(200);
+            assertThat(refused.headers().firstValue("Location")).as(forged).isEmpty();
+        }
     }
 
     private static String signIn(String username, String challenge) throws Exception {
