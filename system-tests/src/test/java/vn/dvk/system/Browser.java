@@ -70,6 +70,12 @@ final class Browser {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The value of one of the gateway's cookies this browser holds, e.g. {@code SESSION}. */
+    String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(HttpCookie::getValue).findFirst().orElseThrow(() -> new AssertionError("no " + name + " cookie"));
+    }
+
     private static String enc(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }

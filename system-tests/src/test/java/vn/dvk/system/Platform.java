@@ -49,11 +49,12 @@ final class Platform implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     Platform(Path dataDir) throws IOException {
-        this.stack = LocalStack.builder().dataDir(dataDir).start();
-        this.logDir = Files.createDirectories(ROOT.resolve("system-tests/target/platform-logs"));
         for (Service s : Service.values()) {
             ports.put(s, FreePorts.free());
         }
+        // The identity provider returns browsers to exactly this gateway, as it would to a configured one.
+        this.stack = LocalStack.builder().dataDir(dataDir).webOrigins(List.of(url(Service.GATEWAY))).start();
+        this.logDir = Files.createDirectories(ROOT.resolve("system-tests/target/platform-logs"));
     }
 
     LocalStack stack() {

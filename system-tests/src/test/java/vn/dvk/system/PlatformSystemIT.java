@@ -1,8 +1,12 @@
 package vn.dvk.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -215,6 +219,77 @@ class PlatformSystemIT {
         assertThat(browser.get(gateway + "/api/gateway/admin/audit").statusCode()).as("not an ADMIN").isEqualTo(403);
         assertThat(Api.get(gateway + "/api/gateway/admin/audit?action=access.denied", platform.token("admin.00004"))
                 .body()).as("the refusal is in the audit trail").contains("\"actorName\":\"officer.00004\"");
+    }
+
+    @Test
+    void signingOutEndsTheSessionSoThatItsOldCookieIsRefused() throws Exception {
+        String gateway = platform.url(Service.GATEWAY);
+        Browser browser = new Browser();
+        browser.signIn(gateway, "officer.00008");
+        assertThat(browser.get(gateway + "/session").statusCode()).isEqualTo(200);
+        String session = browser.cookie("SESSION");
+        String csrf = browser.cookie("XSRF-TOKEN");
+
+        HttpResponse<String> signOut = browser.postJson(gateway + "/logout", "", true);
+        assertThat(signOut.statusCode()).isEqualTo(302);
+        String endSession = signOut.headers().firstValue("Location").orElseThrow();
+        assertThat(endSession).as("the identity provider's session is ended too")
+                .startsWith(platform.stack().identity().issuer() + "/protocol/openid-connect/logout");
+        assertThat(java.net.URLDecoder.decode(endSession, java.nio.charset.StandardCharsets.UTF_8))
+                .as("back to the configured gateway").contains("post_logout_redirect_uri=" + gateway + "/");
+        HttpResponse<String> back = browser.get(endSession);
+        assertThat(back.statusCode()).isEqualTo(302);
+        assertThat(back.headers().firstValue("Location")).hasValue(gateway + "/");
+
+        // Someone who kept the old cookies (a shared office PC, a copied cookie) gets nothing with them.
+        HttpClient stale = HttpClient.newHttpClient();
+        HttpResponse<String> who = stale.send(HttpRequest.newBuilder(URI.create(gateway + "/session"))
+                .header("Cookie", "SESSION=" + session).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(who.statusCode()).isEqualTo(401);
+        HttpResponse<String> change = stale.send(HttpRequest.newBuilder(URI.create(gateway
+                        + "/api/notification/inbox/mine/read-all"))
+                .header("Cookie", "SESSION=" + session + "; XSRF-TOKEN=" + csrf).header("X-XSRF-TOKEN", csrf)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(change.statusCode()).isEqualTo(401);
+        assertThat(change.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void everyServiceListensOnlyOnTheBindAddress() {
+        // 127.0.0.2 is this machine too: a server listening on every interface answers there, one bound to
+        // 127.0.0.1 (DVK_BIND_HOST's default) does not — so nothing on the network reaches a service around the gateway.
+        for (Service service : Service.values()) {
+            int port = URI.create(platform.url(service)).getPort();
+            assertThatThrownBy(() -> new java.net.Socket("127.0.0.2", port).close()).as(service.module)
+                    .isInstanceOf(java.net.ConnectException.class);
+        }
+    }
+
+    @Test
+    void signInAndOutNeverRedirectToAHostTheConfigurationDoesNotName() throws Exception {
+        int port = URI.create(platform.url(Service.GATEWAY)).getPort();
+        for (String path : List.of("/oauth2/authorization/dvk", "/logout")) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: evil.example\r\n"
+                        + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(answer).as(path).startsWith("HTTP/1.1 400").contains("origin-not-allowed")
+                        .doesNotContainIgnoringCase("Location:");
+            }
+        }
+    }
+
+    @Test
+    void aChangeWithoutAnyCredentialsIsAskedToSignInAsAProblemDetail() throws Exception {
+        HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        platform.url(Service.GATEWAY) + "/api/notification/inbox/mine/read-all"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(anonymous.body()).contains("\"code\":\"unauthenticated\"");
     }
 
     @Test
