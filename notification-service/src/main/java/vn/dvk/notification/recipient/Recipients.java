@@ -238,6 +238,15 @@ public class Recipients {
      * another person's, through this.
      */
     public Recipient savePreferences(Caller caller, PreferencesForm form) {
+        try {
+            return savePreferencesOnce(caller, form);
+        } catch (DuplicateKeyException firstSaveRaced) {
+            // Two first saves of the same person at once (two tabs): the other created the entry; save over it.
+            return savePreferencesOnce(caller, form);
+        }
+    }
+
+    private Recipient savePreferencesOnce(Caller caller, PreferencesForm form) {
         Optional<Recipient> existing = mine(caller);
         if (caller.unitCode() == null) {
             throw DomainException.unprocessable("recipient-no-unit");

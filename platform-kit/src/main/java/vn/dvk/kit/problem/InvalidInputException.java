@@ -6,7 +6,8 @@ import org.springframework.http.HttpStatus;
 
 /**
  * A request refused for what one or more of its fields hold, answered as 400 {@code validation} with one entry per
- * field in {@code errors}, exactly as bean validation's refusals are.
+ * field in {@code errors}, exactly as bean validation's refusals are. An entry without a message gets the one the
+ * bundles hold for its code, in the caller's language.
  */
 public class InvalidInputException extends DomainException {
 

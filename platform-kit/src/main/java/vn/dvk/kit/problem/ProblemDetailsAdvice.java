@@ -50,7 +50,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> domain(DomainException e, WebRequest request) {
         ProblemDetail problem = problem(e.status(), e.code(), e.args());
         if (e instanceof InvalidInputException invalid) {
-            problem.setProperty("errors", invalid.errors());
+            Locale locale = LocaleContextHolder.getLocale();
+            problem.setProperty("errors", invalid.errors().stream().map(error -> error.message() != null ? error
+                    : new FieldProblem(error.field(), error.code(),
+                            messages.getMessage(error.code(), null, error.code(), locale))).toList());
         }
         return handleExceptionInternal(e, problem, new HttpHeaders(), e.status(), request);
     }

@@ -20,6 +20,9 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import vn.dvk.kit.problem.FieldProblem;
+import vn.dvk.kit.problem.InvalidInputException;
+import vn.dvk.kit.text.UnsafeText;
 
 /** Reading rows from .xlsx and CSV files, and writing .xlsx files: cells as text, dates as yyyy-MM-dd. */
 public final class Sheets {
@@ -41,11 +44,44 @@ public final class Sheets {
             throw vn.dvk.kit.problem.DomainException.unprocessable("import-file-type", file.getOriginalFilename());
         }
         try (InputStream in = file.getInputStream()) {
-            return name.endsWith(".csv") ? readCsv(in) : readXlsx(in);
+            List<List<String>> rows = name.endsWith(".csv") ? readCsv(in) : readXlsx(in);
+            refuseUnsafeText(rows);
+            return rows;
         } catch (UnreadableFile e) {
             throw vn.dvk.kit.problem.DomainException.unprocessable("import-file-unreadable",
                     file.getOriginalFilename());
         }
+    }
+
+    /**
+     * A sheet's cells meet the same rule as every request's text ({@link UnsafeText}): a cell with a control or
+     * direction-override character refuses the file (400 {@code validation}), naming the cells as "row 3, column B"
+     * so that the person can fix them and import again.
+     */
+    static void refuseUnsafeText(List<List<String>> rows) {
+        List<FieldProblem> problems = new ArrayList<>();
+        for (int r = 0; r < rows.size() && problems.size() < 20; r++) {
+            List<String> row = rows.get(r);
+            for (int c = 0; c < row.size() && problems.size() < 20; c++) {
+                UnsafeText.Reason reason = row.get(c) == null ? null : UnsafeText.check(row.get(c), true);
+                if (reason != null) {
+                    problems.add(new FieldProblem("row " + (r + 1) + ", column " + column(c), reason.code(),
+                            null));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+    }
+
+    /** A spreadsheet's column letters: 0 is A, 26 is AA. */
+    static String column(int index) {
+        StringBuilder letters = new StringBuilder();
+        for (int i = index; i >= 0; i = i / 26 - 1) {
+            letters.insert(0, (char) ('A' + i % 26));
+        }
+        return letters.toString();
     }
 
     /** The first sheet's rows (header included), each as its cells' text; blank rows dropped. */
