@@ -1,11 +1,15 @@
 package vn.dvk.localstack;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.MongoVersion;
 import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
 import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
@@ -15,6 +19,8 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.index.MemoryUniqueIndex;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.ErrorCode;
+import de.bwaldvogel.mongo.exception.MongoServerError;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import io.netty.channel.Channel;
 
@@ -39,9 +45,29 @@ final class MemoryStore extends AbstractMongoBackend {
     private Journal.State loading;
     private boolean closed;
 
+    /**
+     * The MongoDB version the server says it is, in {@code buildInfo} and (as wire version 21) in {@code hello}: 7.0.
+     * mongo-java-server's own {@code MONGO_5_0} says 5.0.0 with wire version 8 (4.2), which the current Node driver
+     * and mongosh refuse (they need at least 9, MongoDB 4.4); 7.0 is a version every current driver supports (Java
+     * driver 5.x: 4.0 to 8.x). What the server does not do (transactions, change streams, $text, collation, TTL) is
+     * not done whatever it claims: see the README's local-stack notes.
+     */
+    static final MongoVersion VERSION = new MongoVersion() {
+        @Override
+        public List<Integer> getVersionArray() {
+            return List.of(7, 0, 0);
+        }
+
+        @Override
+        public int getWireVersion() {
+            return 21;
+        }
+    };
+
     private MemoryStore(Journal journal, Journal.State loading) {
         this.journal = journal;
         this.loading = loading;
+        version(VERSION);
     }
 
     /** A store that keeps nothing once it is closed. */
@@ -79,10 +105,86 @@ final class MemoryStore extends AbstractMongoBackend {
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
-        Document reply = super.handleCommand(channel, databaseName, command, query);
+        Document reply = switch (command.toLowerCase(Locale.ROOT)) {
+            case "hello" -> hello(channel, databaseName, query);
+            case "ismaster" -> helloOk(super.handleCommand(channel, databaseName, command, query), query);
+            case "buildinfo" -> buildInfo(super.handleCommand(channel, databaseName, command, query));
+            case "getparameter" -> getParameter(query);
+            default -> super.handleCommand(channel, databaseName, command, query);
+        };
         if (journal != null) {
             journal.flush();
         }
+        return reply;
+    }
+
+    /**
+     * {@code hello} (MongoDB 4.4.2 on), which mongo-java-server does not know: the answer to {@code isMaster} with
+     * {@code isWritablePrimary} for {@code ismaster}. Drivers send it once {@code isMaster} said {@code helloOk}.
+     */
+    private Document hello(Channel channel, String databaseName, Document query) {
+        Document isMaster = super.handleCommand(channel, databaseName, "ismaster", query);
+        Document reply = new Document();
+        for (Map.Entry<String, Object> entry : isMaster.entrySet()) {
+            if (entry.getKey().equals("ismaster")) {
+                reply.put("isWritablePrimary", entry.getValue());
+            } else {
+                reply.put(entry.getKey(), entry.getValue());
+            }
+        }
+        reply.put("helloOk", true);
+        return reply;
+    }
+
+    /** A client that asks with {@code helloOk: true} is told that it may send {@code hello} from now on. */
+    private static Document helloOk(Document reply, Document query) {
+        if (query.containsKey("helloOk")) {
+            reply.put("helloOk", true);
+        }
+        return reply;
+    }
+
+    /** The fields of {@code buildInfo} that mongosh and Compass read besides the version. */
+    private static Document buildInfo(Document reply) {
+        reply.putIfAbsent("gitVersion", "mongo-java-server");
+        reply.putIfAbsent("modules", List.of());
+        reply.putIfAbsent("allocator", "system");
+        reply.putIfAbsent("javascriptEngine", "none");
+        reply.putIfAbsent("bits", 64);
+        reply.putIfAbsent("debug", false);
+        reply.putIfAbsent("storageEngines", List.of("memory"));
+        return reply;
+    }
+
+    /**
+     * {@code getParameter} (mongosh and Compass ask for {@code featureCompatibilityVersion}): the few parameters a
+     * client asks for on connect, or all of them with {@code getParameter: '*'}.
+     */
+    private static Document getParameter(Document query) {
+        Map<String, Object> known = new LinkedHashMap<>();
+        known.put("featureCompatibilityVersion", new Document("version", "7.0"));
+        known.put("authenticationMechanisms", List.of());
+        known.put("requireApiVersion", false);
+        known.put("transactionLifetimeLimitSeconds", 60);
+        Object which = query.get("getParameter");
+        boolean all = "*".equals(which)
+                || which instanceof Document options && Boolean.TRUE.equals(options.get("allParameters"));
+        Document reply = new Document();
+        List<String> asked = new ArrayList<>();
+        for (String key : query.keySet()) {
+            if (!key.equals("getParameter") && !key.startsWith("$") && !key.equals("lsid")) {
+                asked.add(key);
+            }
+        }
+        known.forEach((name, value) -> {
+            if (all || asked.contains(name)) {
+                reply.put(name, value);
+            }
+        });
+        if (reply.isEmpty()) {
+            throw new MongoServerError(ErrorCode.InvalidOptions, "no option found to get");
+        }
+        reply.put("ok", 1.0);
         return reply;
     }
 

@@ -145,4 +145,34 @@ class MongoWireServerTest {
     private static List<Object> ids(MongoCollection<Document> docs, org.bson.conversions.Bson filter) {
         return docs.find(filter).map(d -> d.get("_id")).into(new ArrayList<>());
     }
+
+    @Test
+    void answersTheHandshakeOfCurrentDriversAsMongoDb7() {
+        try (MongoWireServer server = MongoWireServer.start(null, "127.0.0.1", 0);
+                MongoClient client = MongoClients.create(server.connectionString())) {
+            com.mongodb.client.MongoDatabase admin = client.getDatabase("admin");
+            Document hello = admin.runCommand(new Document("hello", 1));
+            assertThat(hello.getBoolean("isWritablePrimary")).isTrue();
+            assertThat(hello.getBoolean("helloOk")).isTrue();
+            assertThat(hello.getInteger("maxWireVersion")).as("the Node driver and mongosh need 9 (4.4) or more")
+                    .isGreaterThanOrEqualTo(9).isEqualTo(21);
+            Document isMaster = admin.runCommand(new Document("isMaster", 1).append("helloOk", true));
+            assertThat(isMaster.getBoolean("ismaster")).isTrue();
+            assertThat(isMaster.getBoolean("helloOk")).as("tells the driver it may switch to hello").isTrue();
+            Document buildInfo = admin.runCommand(new Document("buildInfo", 1));
+            assertThat(buildInfo.getString("version")).as("consistent with wire version 21").isEqualTo("7.0.0");
+            assertThat(buildInfo.getList("versionArray", Integer.class)).startsWith(7, 0, 0);
+            assertThat(buildInfo.getList("modules", Object.class)).isEmpty();
+            Document fcv = admin.runCommand(new Document("getParameter", 1).append("featureCompatibilityVersion", 1));
+            assertThat(fcv.get("featureCompatibilityVersion", Document.class).getString("version")).isEqualTo("7.0");
+            assertThatThrownBy(() -> admin.runCommand(new Document("getParameter", 1).append("noSuchParameter", 1)))
+                    .isInstanceOf(com.mongodb.MongoCommandException.class);
+            assertThat(admin.runCommand(new Document("ping", 1)).get("ok")).isEqualTo(1.0);
+            assertThat(admin.runCommand(new Document("getLog", "startupWarnings")).get("ok")).isEqualTo(1.0);
+
+            MongoCollection<Document> units = client.getDatabase("dvk").getCollection("units");
+            units.insertOne(new Document("_id", "u1").append("name", "Phường Ngọc Hà"));
+            assertThat(units.find(Filters.eq("_id", "u1")).first()).isNotNull();
+        }
+    }
 }
