@@ -56,8 +56,17 @@ public final class NotificationApi {
 
     public HttpResponse<String> call(String method, String path, String user, String json) throws IOException,
             InterruptedException {
+        return call(method, path, user, json, null);
+    }
+
+    /** A request sent with {@code X-Correlation-Id: correlationId} (none when null). */
+    public HttpResponse<String> call(String method, String path, String user, String json, String correlationId)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Authorization", "Bearer " + TestStack.token(user));
+        if (correlationId != null) {
+            request.header("X-Correlation-Id", correlationId);
+        }
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
@@ -89,21 +98,36 @@ public final class NotificationApi {
 
     /** Publishes an event built from the contract's example with some fields replaced; checked against its schema. */
     public void publish(String topic, String key, String type, Map<String, Object> fields) {
+        publish(topic, key, type, fields, null);
+    }
+
+    /** As {@link #publish(String, String, String, Map)}, carrying {@code correlationId} as {@code ce_correlationid}. */
+    public void publish(String topic, String key, String type, Map<String, Object> fields, String correlationId) {
         ObjectNode event = (ObjectNode) JSON.readTree(Contracts.example(type));
         fields.forEach((name, value) -> event.set(name, JSON.valueToTree(value)));
         String payload = event.toString();
         if (!Contracts.violations(type, payload).isEmpty()) {
             throw new AssertionError(type + " breaks its contract: " + Contracts.violations(type, payload));
         }
-        kafka.send(topic + topicSuffix, key, KafkaProbe.cloudEvent(UUID.randomUUID().toString(), type, "urn:dvk:test"),
-                payload);
+        Map<String, String> headers = new java.util.HashMap<>(KafkaProbe.cloudEvent(UUID.randomUUID().toString(), type,
+                "urn:dvk:test"));
+        if (correlationId != null) {
+            headers.put("ce_correlationid", correlationId);
+        }
+        kafka.send(topic + topicSuffix, key, headers, payload);
     }
 
     public void launch(String campaignId, String unitCode, LocalDate closes, int collective, int individual) {
+        launch(campaignId, unitCode, closes, collective, individual, null);
+    }
+
+    /** A campaign launched by a request whose correlation id was {@code correlationId}. */
+    public void launch(String campaignId, String unitCode, LocalDate closes, int collective, int individual,
+            String correlationId) {
         publish("campaign-events", campaignId, "vn.dvk.campaign.launched.v1", Map.of("campaignId", campaignId,
                 "unitCode", unitCode, "closes", closes.toString(), "opens", closes.minusMonths(2).toString(),
                 "quotas", List.of(Map.of("unitKind", "COMMUNE", "kind", "COLLECTIVE", "limit", collective),
-                        Map.of("unitKind", "COMMUNE", "kind", "INDIVIDUAL", "limit", individual))));
+                        Map.of("unitKind", "COMMUNE", "kind", "INDIVIDUAL", "limit", individual))), correlationId);
     }
 
     /** A registration event of the lifecycle (submitted, withdrawn…) for a unit in a campaign. */

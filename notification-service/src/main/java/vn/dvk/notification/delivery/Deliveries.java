@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +107,8 @@ public class Deliveries implements DisposableBean {
         Instant now = clock.instant();
         List<InboxItem> items = new ArrayList<>();
         List<Delivery> deliveries = new ArrayList<>();
+        // The correlation id of each inbox item's notice, for its delivery-sent event.
+        Map<String, String> inboxCauses = new HashMap<>();
         for (Notice notice : notices) {
             List<Recipient> recipients = recipientsOf(notice);
             if (recipients.isEmpty()) {
@@ -115,6 +118,7 @@ public class Deliveries implements DisposableBean {
                 items.add(new InboxItem(Delivery.idOf(notice.key(), owner, Channel.INBOX), notice.unitCode(), owner,
                         notice.username(), notice.type(), text.subject(), text.body(), notice.reference(), now, false,
                         null));
+                inboxCauses.put(items.get(items.size() - 1).id(), notice.correlationId());
                 continue;
             }
             for (Recipient r : recipients) {
@@ -124,6 +128,7 @@ public class Deliveries implements DisposableBean {
                     if (channel == Channel.INBOX) {
                         items.add(new InboxItem(id, r.unitCode(), r.id(), r.username(), notice.type(), text.subject(),
                                 text.body(), notice.reference(), now, false, null));
+                        inboxCauses.put(id, notice.correlationId());
                         continue;
                     }
                     String address = channel == Channel.EMAIL ? r.email() : r.phone();
@@ -138,13 +143,14 @@ public class Deliveries implements DisposableBean {
                             address, r.language(), version(notice, r.language()), text.subject(), text.body(),
                             notice.reference(), status, 0, List.of(),
                             toDigest ? settings.digest().nextAfter(now, settings.zone()) : quietUntil,
-                            channel.intrusive() ? quiet(r.quietHours()) : null, now, null, null));
+                            channel.intrusive() ? quiet(r.quietHours()) : null, now, null, null,
+                            notice.correlationId()));
                 }
             }
         }
         events.publish(items.stream().map(i -> new NotificationEvents.Outcome(i.id(), i.type().name(),
-                Channel.INBOX.name(), i.unitCode(), i.recipientId(), i.reference(), 1, i.createdAt(), null)).toList(),
-                false);
+                Channel.INBOX.name(), i.unitCode(), i.recipientId(), i.reference(), 1, i.createdAt(), null,
+                inboxCauses.get(i.id()))).toList(), false);
         writes.insertAllOnce(items, InboxItem.COLLECTION);
         List<Delivery> inserted = writes.insertNew(deliveries, Delivery.COLLECTION);
         // Quiet hours: those wait for their end in a retry batch; e-mails for a digest wait in the digest's batch.
@@ -337,7 +343,7 @@ public class Deliveries implements DisposableBean {
 
     private static NotificationEvents.Outcome outcome(Delivery d, int attempts, Instant at, String error) {
         return new NotificationEvents.Outcome(d.id(), d.type().name(), d.channel().name(), d.unitCode(),
-                d.recipientId(), d.reference(), attempts, at, error);
+                d.recipientId(), d.reference(), attempts, at, error, d.correlationId());
     }
 
     private static Query byId(String id) {

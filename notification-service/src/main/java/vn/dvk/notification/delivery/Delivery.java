@@ -17,13 +17,16 @@ import vn.dvk.notification.template.NotificationType;
  *
  * @param address    the e-mail address or phone number; shown only to those who manage recipients
  * @param quietHours for SMS and Zalo: the recipient's quiet hours, in which it waits
- * @param digestId   for an e-mail that went out in a daily digest: that digest's delivery
+ * @param digestId      for an e-mail that went out in a daily digest: that digest's delivery
+ * @param correlationId the correlation id of the event or request that caused it (its notice's), null if none; its
+ *                      {@code notification-events} record carries it as {@code ce_correlationid}
  */
 @Document(Delivery.COLLECTION)
 public record Delivery(@Id String id, String noticeKey, NotificationType type, Channel channel, String recipientId,
         String unitCode, String address, String language, int templateVersion, String subject, String body,
         String reference, Status status, int attempts, List<Attempt> log, Instant nextAttemptAt,
-        Recipient.QuietHours quietHours, Instant createdAt, Instant sentAt, String digestId) {
+        Recipient.QuietHours quietHours, Instant createdAt, Instant sentAt, String digestId,
+        String correlationId) {
 
     static final String COLLECTION = "deliveries";
 

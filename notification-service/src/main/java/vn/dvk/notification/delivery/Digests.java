@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
@@ -111,7 +112,16 @@ class Digests {
         return new Delivery(Delivery.idOf(key, latest.recipientId(), Channel.EMAIL), key,
                 NotificationType.DAILY_DIGEST, Channel.EMAIL, latest.recipientId(), latest.unitCode(),
                 latest.address(), language, version, text.subject(), text.body(), null, Delivery.Status.PENDING, 0,
-                List.of(), null, null, clock.instant(), null, null);
+                List.of(), null, null, clock.instant(), null, null, commonCause(ordered));
+    }
+
+    /**
+     * The correlation id of a digest: that of its e-mails when they all have the same one (one event or request
+     * caused them all), otherwise none — a digest gathers what many causes made.
+     */
+    private static String commonCause(List<Delivery> parts) {
+        String first = parts.get(0).correlationId();
+        return parts.stream().allMatch(p -> Objects.equals(first, p.correlationId())) ? first : null;
     }
 
     /** The same e-mails gathered again give the same digest id. */

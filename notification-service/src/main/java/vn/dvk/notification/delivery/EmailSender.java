@@ -1,5 +1,6 @@
 package vn.dvk.notification.delivery;
 
+import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,6 +13,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.springframework.stereotype.Component;
@@ -31,6 +33,8 @@ class EmailSender implements ChannelSender {
 
     private final NotificationSettings.Mail mail;
     private final Session session;
+    /** The configured sender, its display name encoded (parsed when e-mail is on). */
+    private final InternetAddress from;
     private final ThreadLocal<Connection> connections = new ThreadLocal<>();
 
     /** Longer idle than this, a connection is opened afresh: SMTP servers drop idle clients after some minutes. */
@@ -60,6 +64,12 @@ class EmailSender implements ChannelSender {
 
     EmailSender(NotificationSettings settings) {
         this.mail = settings.mail();
+        try {
+            // Checked at start-up when e-mail is on: a sender that is not an address would fail every message.
+            this.from = mail.enabled() ? address(mail.from()) : null;
+        } catch (AddressException e) {
+            throw new IllegalArgumentException("dvk.notification.mail.from is not an address: " + mail.from(), e);
+        }
         Properties props = new Properties();
         props.put("mail.smtp.host", mail.host());
         props.put("mail.smtp.port", Integer.toString(mail.port()));
@@ -84,18 +94,7 @@ class EmailSender implements ChannelSender {
 
     @Override
     public void send(Delivery delivery) throws MessagingException {
-        MimeMessage message = new MimeMessage(session) {
-            @Override
-            protected void updateMessageID() throws MessagingException {
-                setHeader("Message-ID", messageId(delivery.id()));
-            }
-        };
-        message.setFrom(new InternetAddress(mail.from(), true));
-        message.setRecipient(Message.RecipientType.TO, new InternetAddress(delivery.address(), true));
-        message.setSubject(delivery.subject(), StandardCharsets.UTF_8.name());
-        message.setText(delivery.body(), StandardCharsets.UTF_8.name());
-        message.setHeader("X-DVK-Delivery", delivery.id());
-        message.saveChanges();
+        MimeMessage message = message(delivery);
         Connection connection = connection();
         try {
             send(connection, message);
@@ -107,6 +106,41 @@ class EmailSender implements ChannelSender {
             // dropped by the server meanwhile. Once more over a new one (should the server have taken the message
             // before the connection broke, the copy carries the same Message-ID).
             send(connection(), message);
+        }
+    }
+
+    /** The message of a delivery, its headers all ASCII (the client never asks the server for SMTPUTF8). */
+    MimeMessage message(Delivery delivery) throws MessagingException {
+        MimeMessage message = new MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageId(delivery.id()));
+            }
+        };
+        message.setFrom(from != null ? from : address(mail.from()));
+        message.setRecipient(Message.RecipientType.TO, address(delivery.address()));
+        message.setSubject(delivery.subject(), StandardCharsets.UTF_8.name());
+        message.setText(delivery.body(), StandardCharsets.UTF_8.name());
+        message.setHeader("X-DVK-Delivery", delivery.id());
+        message.saveChanges();
+        return message;
+    }
+
+    /**
+     * An address as configured or stored ({@code Phong trào Dân vận khéo <no-reply@dvk.local>}, or a bare address),
+     * with its display name encoded per RFC 2047 ({@code =?UTF-8?Q?...?=}): parsed as it is, a Vietnamese name
+     * would go out as raw UTF-8, which a server not asked for SMTPUTF8 may refuse or mangle.
+     */
+    static InternetAddress address(String value) throws AddressException {
+        InternetAddress parsed = new InternetAddress(value, true);
+        String personal = parsed.getPersonal();
+        if (personal == null || personal.isBlank()) {
+            return new InternetAddress(parsed.getAddress(), true);
+        }
+        try {
+            return new InternetAddress(parsed.getAddress(), personal, StandardCharsets.UTF_8.name());
+        } catch (UnsupportedEncodingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

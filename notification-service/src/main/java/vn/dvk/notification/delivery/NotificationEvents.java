@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -38,9 +39,13 @@ public class NotificationEvents implements DisposableBean {
     public static final String SENT = "vn.dvk.notification.delivery-sent.v1";
     public static final String FAILED = "vn.dvk.notification.delivery-failed.v1";
 
-    /** What a record says: no address, no text, nothing personal beyond the recipient's id. */
+    /**
+     * What a record says: no address, no text, nothing personal beyond the recipient's id. {@code correlationId} is
+     * not part of the data: it travels as the {@code ce_correlationid} header (absent when null).
+     */
     public record Outcome(String deliveryId, String notificationType, String channel, String unitCode,
-            String recipientId, String reference, int attempts, Instant at, String error) {
+            String recipientId, String reference, int attempts, Instant at, String error,
+            @JsonIgnore String correlationId) {
     }
 
     private final KafkaProducer<String, byte[]> producer;
@@ -73,6 +78,11 @@ public class NotificationEvents implements DisposableBean {
             header(record, CloudEventHeaders.SUBJECT, outcome.deliveryId());
             header(record, CloudEventHeaders.TIME, outcome.at().toString());
             header(record, CloudEventHeaders.CONTENT_TYPE, "application/json");
+            if (outcome.correlationId() != null) {
+                // The delivery's own cause, stored with it: this thread (a sender, maybe on another replica, maybe
+                // days later) handles many causes at once and has none of its own.
+                header(record, CloudEventHeaders.CORRELATION_ID, outcome.correlationId());
+            }
             sent.add(producer.send(record));
         }
         for (Future<RecordMetadata> f : sent) {

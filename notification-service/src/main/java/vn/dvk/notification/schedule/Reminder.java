@@ -15,12 +15,15 @@ import vn.dvk.notification.template.NotificationType;
  *
  * @param nextDueAt when the next reminder of the same obligation is due (null for the last): once that time has
  *                  come, this one is superseded and dropped if it was not sent
- * @param templates the template version per language, pinned when it was planned
+ * @param templates     the template version per language, pinned when it was planned
+ * @param correlationId the correlation id of the event (or request) that planned it, or last gave it another
+ *                      chance; null if none. Its messages carry it into {@code notification-events}.
  */
 @Document(Reminder.COLLECTION)
 public record Reminder(@Id String id, String deadlineId, String obligationId, NotificationType type, LocalDate due,
         String offset, Instant dueAt, Instant nextDueAt, String unitCode, String subject,
-        Map<String, Integer> templates, Status status, String reason, Instant updatedAt) {
+        Map<String, Integer> templates, Status status, String reason, Instant updatedAt,
+        String correlationId) {
 
     static final String COLLECTION = "reminders";
     static final String OVERDUE = "OVERDUE";

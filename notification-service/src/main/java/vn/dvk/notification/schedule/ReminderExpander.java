@@ -158,7 +158,7 @@ public class ReminderExpander {
             values.put("roundTitle", d.title());
             values.put("unsubmitted", Long.toString(o.unsubmitted()));
             return new Notice(r.id(), r.type(), o.unitCode(), Set.of(), o.subject(), values, r.templates(),
-                    d.refId());
+                    d.refId(), r.correlationId());
         }
         values.put("unitName", units.name(o.subject()));
         values.put(titleName(d.kind()), d.title());
@@ -175,7 +175,8 @@ public class ReminderExpander {
             default -> {
             }
         }
-        return new Notice(r.id(), r.type(), o.subject(), UNIT_PEOPLE, null, values, r.templates(), d.refId());
+        return new Notice(r.id(), r.type(), o.subject(), UNIT_PEOPLE, null, values, r.templates(), d.refId(),
+                r.correlationId());
     }
 
     /** The placeholder that names what the deadline belongs to. */
@@ -224,7 +225,8 @@ public class ReminderExpander {
         values.put("lateCount", Integer.toString(late.size()));
         values.put("lateList", String.join("\n", late.stream().map(Late::vi).toList()));
         values.put("lateList.en", String.join("\n", late.stream().map(Late::en).toList()));
-        return new Notice(r.id(), r.type(), d.unitCode(), COORDINATORS, null, values, r.templates(), d.refId());
+        return new Notice(r.id(), r.type(), d.unitCode(), COORDINATORS, null, values, r.templates(), d.refId(),
+                r.correlationId());
     }
 
     /**

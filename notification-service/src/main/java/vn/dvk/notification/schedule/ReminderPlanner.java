@@ -20,6 +20,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 import vn.dvk.kit.consume.IdempotentWrites;
 import vn.dvk.kit.store.Slices;
+import vn.dvk.kit.web.CorrelationId;
 import vn.dvk.notification.NotificationSettings;
 import vn.dvk.notification.schedule.Deadline.DeadlineKind;
 import vn.dvk.notification.template.NotificationType;
@@ -143,8 +144,8 @@ public class ReminderPlanner {
         if (dropped.isEmpty()) {
             return;
         }
-        mongo.updateMulti(byIds(dropped.stream().map(Reminder::id).toList()), new Update()
-                .set("status", Reminder.Status.PENDING).unset("reason").set("updatedAt", clock.instant()),
+        mongo.updateMulti(byIds(dropped.stream().map(Reminder::id).toList()), causedNow(new Update()
+                .set("status", Reminder.Status.PENDING).unset("reason").set("updatedAt", clock.instant())),
                 Reminder.class);
         Map<String, Instant> due = new LinkedHashMap<>();
         dropped.forEach(r -> due.put(r.id(), r.dueAt()));
@@ -204,8 +205,8 @@ public class ReminderPlanner {
         if (revived.isEmpty()) {
             return;
         }
-        mongo.updateMulti(byIds(revived), new Update().set("status", Reminder.Status.PENDING).unset("reason")
-                .set("updatedAt", clock.instant()), Reminder.class);
+        mongo.updateMulti(byIds(revived), causedNow(new Update().set("status", Reminder.Status.PENDING)
+                .unset("reason").set("updatedAt", clock.instant())), Reminder.class);
         Map<String, Instant> due = new LinkedHashMap<>();
         revived.forEach(id -> due.put(id, clock.instant()));
         batches.addReminders(due);
@@ -252,6 +253,8 @@ public class ReminderPlanner {
         NotificationType overdue = deadline.kind().overdue;
         Map<String, Integer> closingTemplates = templates.pin(closing);
         Instant now = clock.instant();
+        // What planned them is what their messages were caused by (reminders planned before are kept as they are).
+        String correlationId = CorrelationId.current();
         Map<String, String> units = new LinkedHashMap<>();
         for (Obligation o : mongo.find(new Query(Criteria.where("_id").in(subjects.stream()
                 .map(deadline::factsOf).toList())), Obligation.class)) {
@@ -269,12 +272,13 @@ public class ReminderPlanner {
                 reminders.add(new Reminder(Reminder.idOf(obligation, deadline.due(), offset), deadline.id(),
                         facts, closing, deadline.due(), offset, at, next,
                         units.getOrDefault(subject, subject), subject, closingTemplates, Reminder.Status.PENDING, null,
-                        now));
+                        now, correlationId));
             }
         }
         reminders.add(new Reminder(Reminder.idOf(deadline.id(), deadline.due(), Reminder.OVERDUE), deadline.id(), null,
                 overdue, deadline.due(), Reminder.OVERDUE, deadline.overdueAt(settings.reminders().sendAt()), null,
-                deadline.unitCode(), deadline.unitCode(), templates.pin(overdue), Reminder.Status.PENDING, null, now));
+                deadline.unitCode(), deadline.unitCode(), templates.pin(overdue), Reminder.Status.PENDING, null, now,
+                correlationId));
         writes.insertAllOnce(reminders, Reminder.COLLECTION);
         if (refreshNext) {
             for (Reminder r : reminders) {
@@ -286,6 +290,15 @@ public class ReminderPlanner {
         Map<String, Instant> due = new LinkedHashMap<>();
         reminders.forEach(r -> due.put(r.id(), r.dueAt()));
         batches.addReminders(due);
+    }
+
+    /**
+     * A reminder given another chance goes out because of what is being handled now: its messages carry that
+     * correlation id (if there is one) instead of the one it was planned with.
+     */
+    private static Update causedNow(Update update) {
+        String correlationId = CorrelationId.current();
+        return correlationId == null ? update : update.set("correlationId", correlationId);
     }
 
     private static List<String> idsFor(Deadline deadline, List<String> subjects, LocalDate due, List<String> offsets,

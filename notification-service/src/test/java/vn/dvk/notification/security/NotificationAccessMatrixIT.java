@@ -67,7 +67,7 @@ class NotificationAccessMatrixIT {
                 Instant.now(), false, null)).id();
         String delivery = mongo.insert(new Delivery(UUID.randomUUID().toString(), "k", NotificationType.WINDOW_CLOSING,
                 Channel.EMAIL, "r", OWN, "a@example.vn", "vi", 1, "s", "b", null, Delivery.Status.SENT, 1, List.of(),
-                null, null, Instant.now(), Instant.now(), null)).id();
+                null, null, Instant.now(), Instant.now(), null, null)).id();
         String campaign = UUID.randomUUID().toString();
         mongo.insert(new Deadline(Deadline.idOf(Deadline.DeadlineKind.WINDOW, campaign),
                 Deadline.DeadlineKind.WINDOW, campaign, OWN, "Đợt thử", LocalDate.now().plusDays(20),
