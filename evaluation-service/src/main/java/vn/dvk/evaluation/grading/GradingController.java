@@ -80,6 +80,8 @@ class GradingController {
     record Finalisation(@Size(max = Limits.REASON) String notEligibleReason) {
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created",
+            useReturnTypeSchema = true)
     @PostMapping
     @Allow(Role.COORDINATOR)
     ResponseEntity<SchemeView> create(@Valid @RequestBody SchemeForm form) {

@@ -43,6 +43,7 @@ public class GradingScheme implements HasOutbox {
     public enum Subject { UNIT, BLOCK, BLOCK_MEMBER }
 
     /** A criterion: the points the graded unit assesses itself, and those the superior level awards. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "GradingCriterion")
     public record Criterion(@NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{1,20}") String code,
             @NotBlank @Size(max = Limits.TITLE) String title, @Size(max = Limits.NOTE) String guidance,
             @NotNull @Points BigDecimal selfMax, @NotNull @Points BigDecimal superiorMax) {

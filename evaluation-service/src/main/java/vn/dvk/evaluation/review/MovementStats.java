@@ -117,6 +117,7 @@ public class MovementStats implements SmartInitializingSingleton, DisposableBean
     }
 
     /** The counters and the facts behind them; one instance per build, swapped whole by a rebuild. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "MovementStatsModel")
     final class Model {
 
         private final Map<String, Fact> facts = new HashMap<>();

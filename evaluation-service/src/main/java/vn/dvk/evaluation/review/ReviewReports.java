@@ -126,6 +126,7 @@ public class ReviewReports {
     }
 
     /** A recognised or commended model, at the highest tier any round issued it. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ReviewReportModel")
     public record Model(String registrationId, String title, Dossier.Owner owner, String unitCode, String unitName,
             String field, String kind, String level, String tier, String commendationKind, String commendationBody,
             String decisionNumber, LocalDate decisionDate, String issuingBody) {

@@ -19,7 +19,9 @@ record DeliberationForm(@PositiveOrZero @Max(Limits.COUNT_MAX) int votesFor,
         @PositiveOrZero @Max(Limits.COUNT_MAX) int votesAbstained, @NotNull Tier tier, @Valid Commendation commendation,
         Boolean sendUp, @Size(max = Limits.NOTE) String note) {
 
-    record Commendation(@NotNull @Pattern(regexp = "GIAY_KHEN|BANG_KHEN") String kind,
+    @io.swagger.v3.oas.annotations.media.Schema(name = "CommendationForm")
+    record Commendation(@NotNull @Pattern(regexp = "GIAY_KHEN|BANG_KHEN")
+            @io.swagger.v3.oas.annotations.media.Schema(allowableValues = {"GIAY_KHEN", "BANG_KHEN"}) String kind,
             @Size(max = Limits.NAME) String body) {
     }
 }

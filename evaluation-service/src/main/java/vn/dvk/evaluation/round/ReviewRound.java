@@ -39,6 +39,7 @@ public class ReviewRound implements HasOutbox {
     }
 
     /** One transition of the round's life. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "RoundTransition")
     public record Transition(Status status, String by, Instant at) {
     }
 

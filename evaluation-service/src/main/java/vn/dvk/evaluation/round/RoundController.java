@@ -101,6 +101,8 @@ class RoundController {
     record ReviewerProgress(String reviewer, String unitCode, int assigned, int done) {
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created",
+            useReturnTypeSchema = true)
     @PostMapping
     @Allow(Role.COORDINATOR)
     ResponseEntity<RoundView> draft(@Valid @RequestBody RoundForm form) {
@@ -272,6 +274,8 @@ class RoundController {
     }
 
     /** Issues every pending deliberation of the round in one decision; each outcome is then published. */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created",
+            useReturnTypeSchema = true)
     @PostMapping("/{id}/decisions")
     @Allow(Role.COORDINATOR)
     ResponseEntity<RoundView> issue(@PathVariable String id, @Valid @RequestBody DecisionForm form) {

@@ -18,6 +18,7 @@ import vn.dvk.evaluation.Points;
  * @param required    a scorecard cannot be submitted without it
  * @param independent shown and scored, but not counted toward the total (e.g. "registered with the launching body")
  */
+@io.swagger.v3.oas.annotations.media.Schema(name = "RubricCriterion")
 public record Criterion(
         @NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{1,20}") String code,
         @NotBlank @Size(max = Limits.TITLE) String titleVi,

@@ -52,6 +52,8 @@ class RubricController {
         return DefaultRubrics.of(kind);
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created",
+            useReturnTypeSchema = true)
     @PostMapping
     @Allow(Role.COORDINATOR)
     ResponseEntity<RubricView> create(@Valid @RequestBody RubricForm form) {

@@ -35,7 +35,8 @@ class GatewayAuditController {
     }
 
     @GetMapping("/api/gateway/admin/audit")
-    Mono<List<Document>> list(Authentication authentication, @RequestParam(required = false) String action,
+    @io.swagger.v3.oas.annotations.Operation(operationId = "listGatewayAudit")
+    Mono<List<Document>> list(@io.swagger.v3.oas.annotations.Parameter(hidden = true) Authentication authentication, @RequestParam(required = false) String action,
             @RequestParam(required = false) String actor,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,

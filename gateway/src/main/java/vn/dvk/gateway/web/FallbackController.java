@@ -13,6 +13,7 @@ import reactor.core.publisher.Mono;
  * detail naming the service, while the other services' routes keep working.
  */
 @RestController
+@io.swagger.v3.oas.annotations.Hidden
 class FallbackController {
 
     private final Problems problems;

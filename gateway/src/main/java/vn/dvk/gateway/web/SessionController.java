@@ -25,8 +25,11 @@ class SessionController {
     }
 
     @GetMapping("/session")
-    Mono<ResponseEntity<Map<String, Object>>> session(Mono<Authentication> authentication,
-            ServerWebExchange exchange) {
+    @io.swagger.v3.oas.annotations.Operation(operationId = "getSession",
+            summary = "Who is signed in: name, unit and roles; 401 with where to sign in otherwise")
+    Mono<ResponseEntity<Map<String, Object>>> session(
+            @io.swagger.v3.oas.annotations.Parameter(hidden = true) Mono<Authentication> authentication,
+            @io.swagger.v3.oas.annotations.Parameter(hidden = true) ServerWebExchange exchange) {
         return authentication.map(a -> GatewayCaller.of(a, paths))
                 .map(caller -> {
                     Map<String, Object> body = new LinkedHashMap<>();

@@ -30,4 +30,11 @@ public class ApiDocs {
                         .description("An access token from the identity provider; see the README for demo users.")))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }
+
+    /** The errors, media types and operationIds each document states; see {@link ProblemResponses}. */
+    @Bean
+    @ConditionalOnMissingBean
+    ProblemResponses problemResponses() {
+        return new ProblemResponses();
+    }
 }

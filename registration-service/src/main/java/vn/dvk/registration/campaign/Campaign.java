@@ -32,6 +32,7 @@ public class Campaign implements HasOutbox {
     }
 
     /** One transition of the lifecycle. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "CampaignTransition")
     public record Transition(CampaignStatus status, String by, Instant at) {
     }
 

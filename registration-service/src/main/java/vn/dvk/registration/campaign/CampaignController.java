@@ -43,9 +43,12 @@ class CampaignController {
     }
 
     /** The reason for moving the last day of registration. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "ExtensionRequest", description = "A later closing date and why")
     record Extension(@NotNull @PlausibleDate LocalDate closes, @NotBlank @Size(max = Limits.REASON) String reason) {
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created",
+            useReturnTypeSchema = true)
     @PostMapping
     @Allow(Role.COORDINATOR)
     ResponseEntity<CampaignView> draft(@Valid @RequestBody CampaignPlan plan) {

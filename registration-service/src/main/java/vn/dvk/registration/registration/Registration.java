@@ -37,6 +37,7 @@ public class Registration implements HasOutbox {
     }
 
     /** One transition: who moved it, when, and why (for a return). */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "RegistrationTransition")
     public record Transition(RegistrationStatus from, RegistrationStatus to, String by, Instant at, String reason) {
     }
 

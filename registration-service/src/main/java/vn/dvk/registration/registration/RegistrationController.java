@@ -69,6 +69,8 @@ class RegistrationController {
     record Return(@NotBlank @Size(max = Limits.REASON) String reason) {
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created",
+            useReturnTypeSchema = true)
     @PostMapping("/registrations")
     @Allow(Role.UNIT_OFFICER)
     ResponseEntity<RegistrationView> register(@Valid @RequestBody RegistrationForm form) {
@@ -114,6 +116,8 @@ class RegistrationController {
         return RegistrationView.of(desk.sendBack(decidable(id), body.reason().strip(), access.caller().username()));
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created",
+            useReturnTypeSchema = true)
     @PostMapping("/registrations/{id}/progress-reports")
     @Allow(Role.UNIT_OFFICER)
     ResponseEntity<RegistrationView> reportProgress(@PathVariable String id,
@@ -122,6 +126,8 @@ class RegistrationController {
                 .body(RegistrationView.of(desk.reportProgress(visible(id), report, access.caller().username())));
     }
 
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created",
+            useReturnTypeSchema = true)
     @PostMapping("/registrations/{id}/replications")
     @Allow(Role.UNIT_OFFICER)
     ResponseEntity<RegistrationView> recordReplication(@PathVariable String id,
@@ -181,6 +187,8 @@ class RegistrationController {
      * Attaches evidence — a photograph or a scanned document (PDF, PNG, JPEG or WebP by content, up to 10 MB) — to
      * a registration that is not withdrawn.
      */
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "201", description = "Created",
+            useReturnTypeSchema = true)
     @PostMapping(path = "/registrations/{id}/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Allow(Role.UNIT_OFFICER)
     ResponseEntity<Evidence.Attachment> attach(@PathVariable String id, @RequestPart("file") MultipartFile file,

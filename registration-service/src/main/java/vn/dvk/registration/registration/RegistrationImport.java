@@ -35,8 +35,10 @@ import vn.dvk.units.UnitHierarchy;
 class RegistrationImport {
 
     /** What became of the file's rows; {@code row} numbers are the spreadsheet's (the header is row 1). */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "RegistrationImportResult")
     record Result(int rows, int created, int alreadyRegistered, List<Rejected> rejected) {
 
+        @io.swagger.v3.oas.annotations.media.Schema(name = "RegistrationImportRejection")
         record Rejected(int row, String title, List<String> reasons) {
         }
     }

@@ -62,9 +62,11 @@ public class HistoricalCatalog {
      * What an import did: units stored per level, communes the mapping does not know, and rows refused; the import's
      * record, when it stored anything.
      */
+    @io.swagger.v3.oas.annotations.media.Schema(name = "HistoricalCatalogImportResult")
     record Result(String importId, int rows, int provinces, int districts, int communes, List<String> unmapped,
             List<Rejected> rejected) {
 
+        @io.swagger.v3.oas.annotations.media.Schema(name = "HistoricalCatalogRejection")
         record Rejected(int row, List<String> reasons) {
         }
     }
