@@ -51,8 +51,8 @@ public class PlatformKitAutoConfiguration {
     }
 
     @Bean
-    Outbox outbox(JsonMapper json, Clock clock) {
-        return new Outbox(json, clock);
+    Outbox outbox(JsonMapper json, Clock clock, MongoMappingContext mapping) {
+        return new Outbox(json, clock, mapping);
     }
 
     @Bean

@@ -16,7 +16,24 @@ public final class CloudEventHeaders {
     /** Correlates the events caused by one request, across services. */
     public static final String CORRELATION_ID = "ce_correlationid";
 
+    /**
+     * CloudEvents sequence extension: the event's place among the events of its subject (aggregate), as a string of
+     * {@value #SEQUENCE_DIGITS} decimal digits, so that comparing it as text or as a number agrees. It increases
+     * strictly from one event of a subject to the next; gaps are normal and do not mean a lost event. Optional:
+     * consumers may use it to drop an event at or below one they have already applied for the same subject.
+     */
+    public static final String SEQUENCE = "ce_sequence";
+    public static final int SEQUENCE_DIGITS = 19;
+
     public static final String SPEC_VERSION_1_0 = "1.0";
+
+    /** The {@link #SEQUENCE} header's value for a sequence number. */
+    public static String sequence(long sequence) {
+        if (sequence < 0) {
+            throw new IllegalArgumentException("a sequence is never negative: " + sequence);
+        }
+        return String.format("%0" + SEQUENCE_DIGITS + "d", sequence);
+    }
 
     private CloudEventHeaders() {
     }

@@ -4,7 +4,9 @@ import vn.dvk.kit.store.Slices;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,8 +28,9 @@ import org.springframework.data.mongodb.core.query.Update;
 /**
  * Publishes the events waiting in aggregate documents and then removes them from the document.
  *
- * <p>Order of work per document: publish each pending event (acknowledged by all replicas), then {@code $pull} exactly
- * those events. A crash before the pull leaves them pending and they are published again after restart; consumers are
+ * <p>Order of work per document: publish each pending event in sequence order (acknowledged by all replicas), record the
+ * highest sequence published in {@value #SENT}, then {@code $pull} exactly those events; an event a save put back
+ * after it was published is recognised by its sequence and removed without being published again. A crash before the pull leaves them pending and they are published again after restart; consumers are
  * idempotent, so "at least once" here becomes "effect exactly once" downstream. An event can only be published if the
  * write that carried it succeeded, because it is the write.
  *
@@ -46,6 +49,12 @@ public class OutboxRelay implements SmartLifecycle {
     private static final int BATCH = 200;
     /** Where the documents with pending events are named; see the class comment. */
     public static final String MARKS = "outbox_marks";
+    /**
+     * Per aggregate document ({@code <collection>/<id>}), the highest sequence the relay has published; kept for
+     * as long as the store keeps it, so that an event saved back long after it was published is still recognised.
+     */
+    public static final String SENT = "outbox_sent";
+    static final String SENT_SEQUENCE = "sequence";
     /** A mark younger than this stays, even if its document has nothing pending: a save may be on its way. */
     static final Duration MARK_QUIET = Duration.ofMinutes(1);
 
@@ -182,27 +191,94 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Publishes every pending event of a page of documents, then removes exactly those events from their documents
-     * in one write (a crash before it publishes them again, which consumers absorb).
+     * Publishes the pending events of a page of documents, each document's in sequence order, then removes them from
+     * their documents in one write (a crash before it publishes them again, which consumers absorb).
+     *
+     * <p>After each event is acknowledged, the highest sequence published for its document is recorded in
+     * {@value #SENT} ({@code $max}, so it never goes down). An event at or below that mark has been published
+     * already: a feature that loaded the document while the event was pending saved it back after the relay had
+     * removed it. Such an event is removed again, never published again, so a stale event can never follow a later
+     * one of the same aggregate. The mark lives outside the aggregate's document because a feature's save replaces
+     * the whole document and would drop (or lower) anything its class does not map. Recording the mark before the
+     * removal keeps the crash guarantee: a crash after publishing and before recording re-sends that one event, right
+     * after itself; a crash after recording drops the events the mark covers on the next pass.
      */
     private int relayPage(String collection, List<Document> documents) {
+        Map<String, Long> marks = sentMarks(collection, documents);
         List<Object> ids = new ArrayList<>();
-        List<String> sent = new ArrayList<>();
-        for (Document document : documents) {
-            for (Document raw : document.getList(HasOutbox.FIELD, Document.class)) {
-                OutboxEvent event = new OutboxEvent(raw.getString("eventId"), raw.getString("topic"),
-                        raw.getString("type"), raw.getString("subject"), raw.get("time", Date.class).toInstant(),
-                        raw.getString("data"), raw.getString("correlationId"));
-                crashIf(CrashPoint.BEFORE_PUBLISH);
-                publisher.publish(event);
-                crashIf(CrashPoint.AFTER_PUBLISH);
-                sent.add(event.eventId());
+        List<String> done = new ArrayList<>();
+        int published = 0;
+        try {
+            for (Document document : documents) {
+                Object id = document.get("_id");
+                String key = collection + "/" + id;
+                Long mark = marks.get(key);
+                ids.add(id);
+                for (OutboxEvent event : inSequence(document)) {
+                    if (event.sequence() != null && mark != null && event.sequence() <= mark) {
+                        log.debug("Dropping event {} of {}: published already (sequence {} <= {})", event.eventId(),
+                                key, event.sequence(), mark);
+                        done.add(event.eventId());
+                        continue;
+                    }
+                    crashIf(CrashPoint.BEFORE_PUBLISH);
+                    publisher.publish(event);
+                    crashIf(CrashPoint.AFTER_PUBLISH);
+                    if (event.sequence() != null) {
+                        mongo.upsert(new Query(Criteria.where("_id").is(key)),
+                                new Update().max(SENT_SEQUENCE, event.sequence()), SENT);
+                        mark = event.sequence();
+                    }
+                    done.add(event.eventId());
+                    published++;
+                }
             }
-            ids.add(document.get("_id"));
+        } catch (RuntimeException e) {
+            // Remove what did go out, so that it is not sent again when the rest is retried.
+            try {
+                pull(collection, ids, done);
+            } catch (RuntimeException pullFailed) {
+                e.addSuppressed(pullFailed);
+            }
+            throw e;
         }
-        Update pull = new Update().pull(HasOutbox.FIELD, new Document("eventId", new Document("$in", sent)));
+        pull(collection, ids, done);
+        return published;
+    }
+
+    private void pull(String collection, List<Object> ids, List<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return;
+        }
+        Update pull = new Update().pull(HasOutbox.FIELD, new Document("eventId", new Document("$in", eventIds)));
         mongo.updateMulti(new Query(Criteria.where("_id").in(ids)), pull, collection);
-        return sent.size();
+    }
+
+    /** The highest sequence published so far for each of these documents that has one, by mark id. */
+    private Map<String, Long> sentMarks(String collection, List<Document> documents) {
+        List<String> keys = documents.stream().map(d -> collection + "/" + d.get("_id")).toList();
+        Map<String, Long> marks = new HashMap<>();
+        for (Document mark : mongo.find(new Query(Criteria.where("_id").in(keys)), Document.class, SENT)) {
+            Number sequence = mark.get(SENT_SEQUENCE, Number.class);
+            if (sequence != null) {
+                marks.put(mark.getString("_id"), sequence.longValue());
+            }
+        }
+        return marks;
+    }
+
+    /** A document's pending events in sequence order; those without one (written before sequences) first. */
+    private static List<OutboxEvent> inSequence(Document document) {
+        List<OutboxEvent> events = new ArrayList<>();
+        for (Document raw : document.getList(HasOutbox.FIELD, Document.class)) {
+            Number sequence = raw.get("sequence", Number.class);
+            events.add(new OutboxEvent(raw.getString("eventId"), raw.getString("topic"), raw.getString("type"),
+                    raw.getString("subject"), raw.get("time", Date.class).toInstant(), raw.getString("data"),
+                    raw.getString("correlationId"), sequence == null ? null : sequence.longValue()));
+        }
+        // Stable: events of equal (or no) sequence keep the order they were appended in.
+        events.sort(Comparator.comparing(OutboxEvent::sequence, Comparator.nullsFirst(Comparator.naturalOrder())));
+        return events;
     }
 
     private void crashIf(CrashPoint point) {

@@ -74,4 +74,32 @@ class OutboxRelayIT {
         assertThat(relay.relayPending()).isEqualTo(1);
         assertThat(published).extracting(OutboxEvent::eventId).containsExactly("event-1", "event-unmarked");
     }
+
+    private static Document sequenced(String id, String eventId, long sequence) {
+        return new Document("eventId", eventId).append("topic", "test-events").append("type", "vn.dvk.test.v1")
+                .append("subject", id).append("time", new Date()).append("data", "{}").append("sequence", sequence);
+    }
+
+    @Test
+    void pendingEventsLeaveInSequenceOrderAndOneSavedBackAfterItWasPublishedIsDroppedNotSentAgain() {
+        List<OutboxEvent> published = new CopyOnWriteArrayList<>();
+        OutboxRelay relay = new OutboxRelay(mongo, List.of("ordered"), published::add, Duration.ofSeconds(1),
+                Duration.ofSeconds(30), OutboxRelay.CrashPoint.NONE);
+        // Appended in one order, stored (say, by an older writer) in another: the sequence decides.
+        mongo.insert(new Document("_id", "o-1").append(HasOutbox.FIELD,
+                List.of(sequenced("o-1", "e-2", 2_000_000), sequenced("o-1", "e-1", 1_000_000))), "ordered");
+        assertThat(relay.relayPending()).isEqualTo(2);
+        assertThat(published).extracting(OutboxEvent::eventId).containsExactly("e-1", "e-2");
+        assertThat(mongo.findById("ordered/o-1", Document.class, OutboxRelay.SENT).get("sequence", Number.class)
+                .longValue()).isEqualTo(2_000_000);
+
+        // A feature loaded the document while e-2 was pending and saves it back, whole, with its own new e-3.
+        mongo.save(new Document("_id", "o-1").append(HasOutbox.FIELD,
+                List.of(sequenced("o-1", "e-2", 2_000_000), sequenced("o-1", "e-3", 3_000_000))), "ordered");
+        assertThat(relay.relayPending()).isEqualTo(1);
+        assertThat(published).extracting(OutboxEvent::eventId).containsExactly("e-1", "e-2", "e-3");
+        assertThat(mongo.findById("o-1", Document.class, "ordered").getList(HasOutbox.FIELD, Document.class))
+                .as("the resurrected event is removed too").isEmpty();
+        assertThat(published).extracting(OutboxEvent::sequence).containsExactly(1_000_000L, 2_000_000L, 3_000_000L);
+    }
 }
