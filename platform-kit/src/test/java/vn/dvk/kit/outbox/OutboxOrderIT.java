@@ -26,6 +26,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -225,27 +226,19 @@ class OutboxOrderIT {
 
     /** Waits (a while at most) until the relay has published the event and removed it from the document. */
     private boolean publishedMeanwhile(String id, String eventId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (System.nanoTime() < deadline) {
-            Thing now = mongo.findById(id, Thing.class);
-            if (now.outbox.stream().noneMatch(e -> e.eventId().equals(eventId))) {
-                return true;
-            }
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+        try {
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(2)).until(() -> mongo
+                    .findById(id, Thing.class).outbox.stream().noneMatch(e -> e.eventId().equals(eventId)));
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
         }
-        return false;
     }
 
+    /** Lets other feature threads and the relay interleave here, without waiting for anything in particular. */
     private static void pause() {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextInt(3));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (int i = ThreadLocalRandom.current().nextInt(3); i >= 0; i--) {
+            Thread.yield();
         }
     }
 
